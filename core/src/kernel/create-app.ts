@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { registerAuthPlugins } from '../auth/auth-plugins.js';
+import { authenticator } from '../auth/authenticator.js';
+import { TokenCache } from '../auth/token-cache.js';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { SYSTEM_ACTOR } from '../data/actor.js';
+import { CursorCodec } from '../data/cursor.js';
+import type { Database } from '../data/database.js';
+import { describeTarget, parseDatabaseUrl } from '../data/database-url.js';
+import { openPostgresDatabase } from '../data/postgres-database.js';
+import { RecordService } from '../data/record-service.js';
+import { SchemaManager } from '../data/schema-manager.js';
+import { openSqliteDatabase } from '../data/sqlite-database.js';
+import { installErrorHandling } from '../http/error-handler.js';
+import { authRoutes } from '../http/routes/auth.routes.js';
+import { configRoutes } from '../http/routes/config.routes.js';
+import { healthRoutes } from '../http/routes/health.routes.js';
+import { jobRoutes } from '../http/routes/jobs.routes.js';
+import { pluginRoutes } from '../http/routes/plugins.routes.js';
+import { historyRoutes } from '../http/routes/history.routes.js';
+import { metadataRoutes } from '../http/routes/metadata.routes.js';
+import { roleRoutes } from '../http/routes/roles.routes.js';
+import { registerValidationRules } from '../http/routes/rules.routes.js';
+import { RoleService } from '../acl/role-service.js';
+import { accessRoutes } from '../http/routes/access.routes.js';
+import { openApiRoutes } from '../http/routes/openapi.routes.js';
+import { recordRoutes } from '../http/routes/records.routes.js';
+import { teamRoutes } from '../http/routes/teams.routes.js';
+import { userRoutes } from '../http/routes/users.routes.js';
+import type { Authenticator } from '../http/request-context.js';
+import { stateStore } from '../metadata/customisation-store.js';
+import { MetadataService } from '../metadata/metadata-service.js';
+import type { MetadataRegistry } from '../metadata/registry.js';
+import { JobQueue, type JobQueueOptions } from '../queue/job-queue.js';
+import { Worker, type WorkerOptions } from '../queue/worker.js';
+import { createInitialUsers, type InitialUser } from './initial-users.js';
+import { PluginHost } from './plugin-host.js';
+import type { PluginEntry } from './plugin-loader.js';
+import { recordsApi } from './records-api.js';
+import { KITH_VERSION } from './version.js';
+
+/** How to build an app. */
+export interface AppOptions {
+  /** `sqlite:./data/kith.db`, `postgres://…[?schema=name]`. */
+  readonly databaseUrl: string;
+  /** Definitions, module specifiers or loader functions; one that fails to load is reported and left out. */
+  readonly plugins?: readonly PluginEntry[];
+  /** The folder relative plugin specifiers resolve from (kith.config.js's). Default: the working directory. */
+  readonly pluginBaseDir?: string;
+  /** Write plugins' seed data on first install (the demo). Default false. */
+  readonly seed?: boolean;
+  /** Logger: false, true, or a pino level. */
+  readonly logger?: boolean | string;
+  /** Resolves the caller; the default reads bearer tokens (sessions and API tokens), then the session cookie. */
+  readonly authenticate?: Authenticator;
+  /** The first administrator, created when the database has no user yet (unattended installs, the demo). */
+  readonly firstAdmin?: { readonly email: string; readonly password: string; readonly name?: string };
+  /** More users to create along with the first administrator (the demo's people). */
+  readonly initialUsers?: readonly InitialUser[];
+  /** How often (ms) to look for metadata changes made by other nodes; 0 turns it off. */
+  readonly metadataPollMs?: number;
+  /** The job queue's clock and bounds (tests pass a ManualClock). */
+  readonly jobs?: JobQueueOptions;
+  /** The background job worker's settings, or false for none (tests drive Workers themselves). Default: one worker. */
+  readonly worker?: false | WorkerOptions;
+}
+
+/** A running Kith: the HTTP server and the services behind it. */
+export interface KithApp {
+  readonly server: FastifyInstance;
+  readonly db: Database;
+  readonly registry: MetadataRegistry;
+  readonly records: RecordService;
+  readonly metadata: MetadataService;
+  readonly plugins: PluginHost;
+  /** The durable job queue (outbox in this database): enqueue inside a transaction, register handlers. */
+  readonly jobs: JobQueue;
+  /** The background worker running this node's jobs; undefined with `worker: false`. */
+  readonly worker: Worker | undefined;
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT = 1024 * 1024;
+
+/** Opens the database, syncs the schema to the effective metadata, installs plugins, builds the HTTP server. */
+export async function createApp(options: AppOptions): Promise<KithApp> {
+  const target = parseDatabaseUrl(options.databaseUrl);
+  const db = target.dialect === 'sqlite' ? openSqliteDatabase(target.file) : await openPostgresDatabase(target.url, target.schema);
+  const schema = await SchemaManager.open(target, (fn) => db.exclusive(fn));
+  let host: PluginHost;
+  let registry: MetadataRegistry;
+  try {
+    host = await PluginHost.load(db, schema, options.plugins ?? [], options.pluginBaseDir ?? process.cwd());
+    registry = await host.openRegistry(db, schema);
+  } catch (error) {
+    await schema.close();
+    await db.close();
+    throw error;
+  }
+  const secret = await sharedSecret(db);
+  const records = new RecordService(db, registry, new CursorCodec(secret));
+  const metadata = new MetadataService(registry);
+  const jobs = new JobQueue(db, options.jobs);
+  const server = Fastify({
+    logger: options.logger === undefined || options.logger === false ? false : { level: options.logger === true ? 'info' : options.logger },
+    bodyLimit: BODY_LIMIT,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+  });
+  // JSON only: a text/plain body is a 415, not a string to validate.
+  server.removeContentTypeParser('text/plain');
+  server.decorateRequest('actor', null);
+  const tokenCache = new TokenCache();
+  const authenticate = options.authenticate ?? authenticator({ db, cache: tokenCache, secret });
+  server.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/v1/') && !request.url.startsWith('/api/v1/health')) request.actor = await authenticate(request);
+  });
+  installErrorHandling(server);
+  healthRoutes(server, db, KITH_VERSION, () => host.status());
+  await registerAuthPlugins(server);
+  authRoutes(server, db, tokenCache, secret);
+  userRoutes(server, db, tokenCache);
+  teamRoutes(server, db, tokenCache);
+  pluginRoutes(server, db, host);
+  recordRoutes(server, records);
+  historyRoutes(server, records, db.reader);
+  metadataRoutes(server, metadata, registry);
+  roleRoutes(server, new RoleService(registry));
+  registerValidationRules(server, registry, records);
+  accessRoutes(server, db, registry);
+  configRoutes(server, { db, registry, plugins: host });
+  jobRoutes(server, jobs);
+  await openApiRoutes(server, registry, KITH_VERSION, authenticate);
+  const initial = [...(options.firstAdmin ? [{ name: 'Administrator', ...options.firstAdmin, isAdmin: true }] : []), ...(options.initialUsers ?? [])];
+  if ((await createInitialUsers(db, initial)) > 0) server.log.info({ users: initial.map((u) => u.email) }, 'first users created');
+  await host.install(db, (tx) => recordsApi(records, SYSTEM_ACTOR, tx), server.log, options.seed === true);
+  const poll = options.metadataPollMs ?? 2000;
+  const timer = poll > 0 ? setInterval(() => void registry.refresh().catch((err: unknown) => server.log.error({ err }, 'metadata refresh failed')), poll) : undefined;
+  timer?.unref();
+  const worker = options.worker === false ? undefined : new Worker(jobs, { log: server.log, ...options.worker });
+  worker?.start();
+  server.log.info({ database: describeTarget(target) }, 'kith ready');
+  return {
+    server,
+    db,
+    registry,
+    records,
+    metadata,
+    plugins: host,
+    jobs,
+    worker,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await worker?.stop();
+      await server.close();
+      await schema.close();
+      await db.close();
+    },
+  };
+}
+
+/** A secret shared by every node on this database (signs cursors); made on first start. */
+async function sharedSecret(db: Database): Promise<string> {
+  const existing = await stateStore.get(db.reader, 'secret');
+  if (existing) return existing;
+  await db.transaction((tx) => stateStore.setIfAbsent(tx, 'secret', randomBytes(32).toString('base64url')));
+  return (await stateStore.get(db.reader, 'secret'))!;
+}

@@ -1,0 +1,26 @@
+/** @kith/sdk — the only package a Kith plugin imports. */
+export { FIELD_TYPES, COMPUTED_RESULT_TYPES, SYSTEM_FIELDS } from './constants/field-types.js';
+export type { FieldTypeName, ComputedResultType, SystemFieldName } from './constants/field-types.js';
+export type {
+  Labels,
+  DefinitionSource,
+  JsonLogicExpression,
+  SelectOption,
+  FieldDefinition,
+  IndexDefinition,
+  EntityDefinition,
+} from './types/metadata.js';
+export type { AccessScope, EntityGrant, RoleDefinition } from './types/roles.js';
+export { ACCESS_SCOPES } from './types/roles.js';
+export type { ValidationRuleDefinition } from './types/rules.js';
+export type { RecordInput, StoredRecord, RecordFilter, ListQuery, ListResult, RecordsApi } from './types/records.js';
+export type { PluginLogger, SeedContext, UsersReader } from './types/context.js';
+export { DefinitionError } from './errors/definition-error.js';
+export type { DefinitionProblem } from './errors/definition-error.js';
+export { defineEntity, normaliseEntity, normaliseField, toSelectOptions, deepFreeze } from './define/define-entity.js';
+export type { EntityInput, FieldInput, SelectOptionInput } from './define/define-entity.js';
+export { definePlugin, PLUGIN_ID_PATTERN, RULE_NAME_PATTERN } from './define/define-plugin.js';
+export type { PluginInput, PluginDefinition, RoleInput, ValidationRuleInput } from './define/define-plugin.js';
+export { toLabels } from './define/labels.js';
+export type { LabelInput } from './define/labels.js';
+export { NAME_PATTERN, fieldNameProblem, entityNameProblem, toSnakeCase, labelFromName, pluralLabelFromName } from './define/names.js';

@@ -1,0 +1,79 @@
+import type { ComputedResultType, FieldTypeName } from '../constants/field-types.js';
+
+/** Labels per locale; `en` is always present and is the fallback. */
+export type Labels = { readonly en: string } & { readonly [locale: string]: string };
+
+/** Where a definition came from: the core, a plugin id, or a customisation. */
+export type DefinitionSource = 'core' | 'custom' | `plugin:${string}`;
+
+/** A JsonLogic expression (plain data). */
+export type JsonLogicExpression = unknown;
+
+/** One value of a select or multi-select field. */
+export interface SelectOption {
+  readonly value: string;
+  readonly label: Labels;
+  readonly color?: string;
+}
+
+/** A field as the metadata registry holds it (normalised). */
+export interface FieldDefinition {
+  /** Stable id: customisations refer to it, so a rename that keeps it is safe. */
+  readonly id: string;
+  readonly name: string;
+  readonly type: FieldTypeName;
+  readonly label: Labels;
+  readonly description?: string;
+  readonly required?: boolean;
+  readonly unique?: boolean;
+  readonly hidden?: boolean;
+  readonly readonly?: boolean;
+  readonly searchable?: boolean;
+  /** false: the audit log records that the field changed, never its values (default true). */
+  readonly audited?: boolean;
+  readonly default?: unknown;
+  /** text-like types */
+  readonly maxLength?: number;
+  /** integer, decimal, percent */
+  readonly min?: number;
+  readonly max?: number;
+  /** decimal: digits after the point (default 2) */
+  readonly scale?: number;
+  /** select, multiSelect */
+  readonly options?: readonly SelectOption[];
+  /** relation: the target entity's name */
+  readonly target?: string;
+  /** relation: the name of the one-to-many list on the target */
+  readonly inverse?: string;
+  /** computed: the JsonLogic formula over the record */
+  readonly formula?: JsonLogicExpression;
+  /** computed: the type of the formula's result */
+  readonly resultType?: ComputedResultType;
+  /** currency: the code used when a value has none */
+  readonly defaultCurrency?: string;
+  /** phone: the region (ISO 3166 alpha-2) national numbers are read in */
+  readonly defaultRegion?: string;
+  readonly source: DefinitionSource;
+}
+
+/** An index over one or more fields, optionally unique. */
+export interface IndexDefinition {
+  readonly fields: readonly string[];
+  readonly unique?: boolean;
+}
+
+/** An entity as the metadata registry holds it (normalised). */
+export interface EntityDefinition {
+  readonly id: string;
+  readonly name: string;
+  readonly label: Labels;
+  readonly labelPlural: Labels;
+  readonly description?: string;
+  readonly fields: readonly FieldDefinition[];
+  readonly indexes: readonly IndexDefinition[];
+  /** The `user` field that owns a record (record-level permissions). */
+  readonly ownerField?: string;
+  /** The field shown as the record's title. */
+  readonly titleField?: string;
+  readonly source: DefinitionSource;
+}
