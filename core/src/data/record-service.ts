@@ -11,6 +11,7 @@ import type { Database, SqlExecutor } from './database.js';
 import { RecordReader, type DeletedState, type RecordPage } from './record-reader.js';
 import { MAX_BULK_ROWS, RecordWriter } from './record-writer.js';
 import type { RecordRow } from './row-mapper.js';
+import type { WriteObserver } from './write-observer.js';
 
 /** Options of a single-record read. */
 export interface GetOptions {
@@ -26,7 +27,8 @@ export interface GetOptions {
  */
 export class RecordService {
   private readonly reader: RecordReader;
-  private readonly writer = new RecordWriter();
+  private readonly writer: RecordWriter;
+  private readonly observers: WriteObserver[] = [];
 
   constructor(
     private readonly db: Database,
@@ -34,6 +36,12 @@ export class RecordService {
     cursors: CursorCodec,
   ) {
     this.reader = new RecordReader(cursors);
+    this.writer = new RecordWriter(this.observers);
+  }
+
+  /** Adds an observer told of every record write inside its transaction (see WriteObserver). */
+  observe(observer: WriteObserver): void {
+    this.observers.push(observer);
   }
 
   /** The compiled entity, or a 404 naming it. */

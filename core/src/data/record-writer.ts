@@ -13,6 +13,7 @@ import { translateDbError } from './db-errors.js';
 import { checkInput } from './record-input.js';
 import { rowShape, type RecordRow } from './row-mapper.js';
 import { Params, quote } from './sql.js';
+import { notifyObservers, type WriteObserver } from './write-observer.js';
 
 /** Largest bulk create. */
 export const MAX_BULK_ROWS = 1000;
@@ -37,6 +38,9 @@ function toColumnValues(entity: CompiledEntity, values: ReadonlyMap<string, unkn
  * and the audit entry of each write (old and new stored values) goes into the same transaction.
  */
 export class RecordWriter {
+  /** `observers` react to every write inside its transaction (roll-ups, workflow triggers). */
+  constructor(private readonly observers: readonly WriteObserver[] = []) {}
+
   /** Creates records (one or many, all or nothing). */
   async create(tx: SqlExecutor, model: CompiledModel, entity: CompiledEntity, input: readonly RecordInput[], actor: Actor, access: EntityAccess = FULL_ACCESS): Promise<RecordRow[]> {
     if (!access.create.allowed) throw Errors.forbidden(`create ${entity.name} records`);
@@ -80,6 +84,7 @@ export class RecordWriter {
       throw Errors.forbidden(`create ${entity.name} records for other owners or outside your scope`);
     }
     await auditLog.created(tx, entity, created, actor, now);
+    await notifyObservers(this.observers, { tx, model, entity, actor, changes: created.map((after) => ({ op: 'create', before: undefined, after })) });
     return created;
   }
 
@@ -120,6 +125,7 @@ export class RecordWriter {
       throw Errors.forbidden(`move this ${entity.name} out of the records you may edit`);
     }
     await auditLog.updated(tx, entity, before, after, actor);
+    await notifyObservers(this.observers, { tx, model, entity, actor, changes: [{ op: 'update', before, after }] });
     return { before, after };
   }
 
@@ -140,6 +146,7 @@ export class RecordWriter {
       throw Errors.versionConflict(entity.name, id, version ?? (before.version as number), now2.version as number);
     }
     await auditLog.deleted(tx, entity, id, actor, now);
+    await notifyObservers(this.observers, { tx, model, entity, actor, changes: [{ op: 'delete', before, after: undefined }] });
     return before;
   }
 
@@ -157,6 +164,7 @@ export class RecordWriter {
     if (rows[0]) {
       const restored = shape.map(rows[0]);
       await auditLog.restored(tx, entity, restored, actor);
+      await notifyObservers(this.observers, { tx, model, entity, actor, changes: [{ op: 'restore', before: undefined, after: restored }] });
       return restored;
     }
     await this.current(tx, entity, id);
