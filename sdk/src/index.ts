@@ -24,3 +24,14 @@ export type { PluginInput, PluginDefinition, RoleInput, ValidationRuleInput } fr
 export { toLabels } from './define/labels.js';
 export type { LabelInput } from './define/labels.js';
 export { NAME_PATTERN, fieldNameProblem, entityNameProblem, toSnakeCase, labelFromName, pluralLabelFromName } from './define/names.js';
+export type {
+  WorkflowTrigger,
+  WorkflowTriggerType,
+  WorkflowAction,
+  WorkflowDefinition,
+  ActionValue,
+  AssignStrategy,
+  ActionContext,
+  ActionDefinition,
+} from './types/workflows.js';
+export { defineAction, ACTION_NAME_PATTERN } from './define/define-action.js';

@@ -17,6 +17,11 @@ export function fileOf(change: CustomisationChange, names: NameBook): string {
     case 'updateRule':
     case 'removeRule':
       return `rules/${safe(names.ruleEntity(change.ruleId))}.json`;
+    case 'addWorkflow':
+      return `workflows/${safe(change.workflow.id)}.json`;
+    case 'updateWorkflow':
+    case 'removeWorkflow':
+      return `workflows/${safe(change.workflowId)}.json`;
     default:
       return `entities/${safe(names.entity(change.entityId))}.json`;
   }
@@ -70,5 +75,11 @@ export function describeChange(change: CustomisationChange, names: NameBook): st
       return `change rule ${names.rule(change.ruleId)}: ${Object.keys(change.changes).join(', ')}`;
     case 'removeRule':
       return `remove rule ${names.rule(change.ruleId)}`;
+    case 'addWorkflow':
+      return `add workflow ${change.workflow.id} (${change.workflow.trigger.type}${change.workflow.entity ? ` on ${change.workflow.entity}` : ''}, ${change.workflow.actions.length} action${change.workflow.actions.length === 1 ? '' : 's'})`;
+    case 'updateWorkflow':
+      return `change workflow ${change.workflowId}: ${Object.keys(change.changes).join(', ')}`;
+    case 'removeWorkflow':
+      return `remove workflow ${change.workflowId}`;
   }
 }

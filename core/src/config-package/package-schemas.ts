@@ -133,6 +133,9 @@ export const ITEM_SCHEMAS: Readonly<Record<CustomisationKind, TSchema>> = {
   updateRole: item('updateRole', { roleId: Id, changes: RoleChanges }),
   addRule: item('addRule', { rule: Rule }),
   updateRule: item('updateRule', { ruleId: Id, changes: RuleChanges }),
+  addWorkflow: item('addWorkflow', { workflow: Type.Record(Type.String(), Type.Unknown()) }),
+  updateWorkflow: item('updateWorkflow', { workflowId: Id, changes: Type.Record(Type.String(), Type.Unknown()) }),
+  removeWorkflow: item('removeWorkflow', { workflowId: Id }),
   removeRule: item('removeRule', { ruleId: Id }),
 };
 

@@ -38,6 +38,11 @@ export function pluginScope(pluginId: string, model: CompiledModel, book: NameBo
         return onlyOurs(Object.keys(change.role.grants));
       case 'updateRole':
         return onlyOurs(Object.keys(change.changes.grants ?? {}));
+      case 'addWorkflow':
+        return change.workflow.entity !== undefined && names.has(change.workflow.entity);
+      case 'updateWorkflow':
+      case 'removeWorkflow':
+        return false;
       default:
         return ids.has(change.entityId);
     }

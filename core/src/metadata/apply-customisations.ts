@@ -1,4 +1,5 @@
-import type { EntityDefinition, FieldDefinition, RoleDefinition, SelectOption, ValidationRuleDefinition } from '@kith/sdk';
+import type { EntityDefinition, FieldDefinition, RoleDefinition, SelectOption, ValidationRuleDefinition, WorkflowDefinition } from '@kith/sdk';
+import { applyWorkflowChange, isWorkflowChange } from '../workflows/apply-workflow-change.js';
 import type { Customisation, CustomisationConflict, EntityChanges, FieldChanges } from './customisation.js';
 
 /** The effective entities, roles and rules, and the customisations that could not be applied. */
@@ -6,6 +7,7 @@ export interface LayeredMetadata {
   readonly entities: readonly EntityDefinition[];
   readonly roles: readonly RoleDefinition[];
   readonly rules: readonly ValidationRuleDefinition[];
+  readonly workflows: readonly WorkflowDefinition[];
   readonly conflicts: readonly CustomisationConflict[];
 }
 
@@ -20,11 +22,13 @@ export function applyCustomisations(
   customisations: readonly Customisation[],
   baseRoles: readonly RoleDefinition[] = [],
   baseRules: readonly ValidationRuleDefinition[] = [],
+  baseWorkflows: readonly WorkflowDefinition[] = [],
 ): LayeredMetadata {
   const entities = new Map<string, Mutable<EntityDefinition>>();
   for (const e of base) entities.set(e.id, { ...e, fields: [...e.fields], indexes: [...e.indexes] });
   const roles = new Map<string, RoleDefinition>(baseRoles.map((r) => [r.id, r]));
   const rules = new Map<string, ValidationRuleDefinition>(baseRules.map((r) => [r.id, r]));
+  const workflows = new Map<string, WorkflowDefinition>(baseWorkflows.map((w) => [w.id, w]));
   const conflicts: CustomisationConflict[] = [];
   const addedBy = new Map<string, Customisation>();
   const conflict = (c: Customisation, message: string, fieldId?: string) =>
@@ -32,6 +36,11 @@ export function applyCustomisations(
   const byName = (name: string) => [...entities.values()].find((e) => e.name === name);
 
   for (const c of customisations) {
+    if (isWorkflowChange(c)) {
+      const problem = applyWorkflowChange(workflows, c, (name) => byName(name) !== undefined);
+      if (problem) conflict(c, problem);
+      continue;
+    }
     if (c.kind === 'addRule' || c.kind === 'updateRule' || c.kind === 'removeRule') {
       const problem = applyRuleChange(rules, c, (name) => byName(name) !== undefined);
       if (problem) conflict(c, problem);
@@ -126,7 +135,7 @@ export function applyCustomisations(
       if (origin) conflict(origin, `The custom relation ${entity.name}.${f.name} points to "${f.target}", which no longer exists (its plugin was removed or failed). Its values are kept; restore the plugin or remove the field.`, f.id);
     }
   }
-  return { entities: [...entities.values()], roles: [...roles.values()], rules: [...rules.values()], conflicts };
+  return { entities: [...entities.values()], roles: [...roles.values()], rules: [...rules.values()], workflows: [...workflows.values()], conflicts };
 }
 
 type RuleCustomisation = Extract<Customisation, { kind: 'addRule' | 'updateRule' | 'removeRule' }>;
@@ -170,7 +179,7 @@ export function applyFieldChanges(field: FieldDefinition, changes: FieldChanges)
 }
 
 function describe(c: Customisation): string {
-  return { addEntity: 'new entity', updateEntity: 'entity change', addField: 'new field', updateField: 'field change', removeField: 'field removal', addIndex: 'new index', addRole: 'new role', updateRole: 'role change', addRule: 'new rule', updateRule: 'rule change', removeRule: 'rule removal' }[c.kind];
+  return { addEntity: 'new entity', updateEntity: 'entity change', addField: 'new field', updateField: 'field change', removeField: 'field removal', addIndex: 'new index', addRole: 'new role', updateRole: 'role change', addRule: 'new rule', updateRule: 'rule change', removeRule: 'rule removal', addWorkflow: 'new workflow', updateWorkflow: 'workflow change', removeWorkflow: 'workflow removal' }[c.kind];
 }
 
 /** The entity (or role, or rule) a customisation targets. */
@@ -187,6 +196,11 @@ function targetId(c: Customisation): string {
     case 'updateRule':
     case 'removeRule':
       return c.ruleId;
+    case 'addWorkflow':
+      return c.workflow.id;
+    case 'updateWorkflow':
+    case 'removeWorkflow':
+      return c.workflowId;
     default:
       return c.entityId;
   }

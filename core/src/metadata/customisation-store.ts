@@ -17,6 +17,11 @@ function targetOf(change: CustomisationChange): { entityId: string; fieldId: str
     case 'updateRule':
     case 'removeRule':
       return { entityId: change.ruleId, fieldId: null };
+    case 'addWorkflow':
+      return { entityId: change.workflow.id, fieldId: null };
+    case 'updateWorkflow':
+    case 'removeWorkflow':
+      return { entityId: change.workflowId, fieldId: null };
     case 'addField':
       return { entityId: change.entityId, fieldId: change.field.id };
     case 'updateField':
@@ -33,12 +38,16 @@ function targetFields(kind: string, entityId: unknown): Record<string, unknown> 
     case 'addEntity':
     case 'addRole':
     case 'addRule':
+    case 'addWorkflow':
       return {};
     case 'updateRole':
       return { roleId: entityId };
     case 'updateRule':
     case 'removeRule':
       return { ruleId: entityId };
+    case 'updateWorkflow':
+    case 'removeWorkflow':
+      return { workflowId: entityId };
     default:
       return { entityId };
   }

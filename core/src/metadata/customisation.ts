@@ -1,4 +1,4 @@
-import type { EntityDefinition, EntityGrant, FieldDefinition, IndexDefinition, JsonLogicExpression, Labels, RoleDefinition, SelectOption, ValidationRuleDefinition } from '@kith/sdk';
+import type { EntityDefinition, EntityGrant, FieldDefinition, IndexDefinition, JsonLogicExpression, Labels, RoleDefinition, SelectOption, ValidationRuleDefinition, WorkflowAction, WorkflowDefinition, WorkflowTrigger } from '@kith/sdk';
 
 /** What a customisation may change on an existing field. */
 export interface FieldChanges {
@@ -41,6 +41,16 @@ export interface RuleChanges {
   readonly active?: boolean;
 }
 
+/** What a customisation may change on a workflow (its id and entity stay); each change is a new version. */
+export interface WorkflowChanges {
+  readonly label?: Labels;
+  readonly description?: string;
+  readonly trigger?: WorkflowTrigger;
+  readonly condition?: JsonLogicExpression | null;
+  readonly actions?: readonly WorkflowAction[];
+  readonly enabled?: boolean;
+}
+
 /**
  * One typed, ordered change on top of the base definitions. Customisations are stored in
  * their own table and re-applied, by stable id, every time the effective metadata is
@@ -57,7 +67,10 @@ export type CustomisationChange =
   | { readonly kind: 'updateRole'; readonly roleId: string; readonly changes: RoleChanges }
   | { readonly kind: 'addRule'; readonly rule: ValidationRuleDefinition }
   | { readonly kind: 'updateRule'; readonly ruleId: string; readonly changes: RuleChanges }
-  | { readonly kind: 'removeRule'; readonly ruleId: string };
+  | { readonly kind: 'removeRule'; readonly ruleId: string }
+  | { readonly kind: 'addWorkflow'; readonly workflow: WorkflowDefinition }
+  | { readonly kind: 'updateWorkflow'; readonly workflowId: string; readonly changes: WorkflowChanges }
+  | { readonly kind: 'removeWorkflow'; readonly workflowId: string };
 
 /** The kind of a customisation. */
 export type CustomisationKind = CustomisationChange['kind'];

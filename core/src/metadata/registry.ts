@@ -1,4 +1,4 @@
-import type { EntityDefinition, RoleDefinition, ValidationRuleDefinition } from '@kith/sdk';
+import type { EntityDefinition, RoleDefinition, ValidationRuleDefinition, WorkflowDefinition } from '@kith/sdk';
 import type { Database, SqlExecutor } from '../data/database.js';
 import { Mutex } from '../data/mutex.js';
 import type { SchemaManager } from '../data/schema-manager.js';
@@ -46,6 +46,7 @@ export class MetadataRegistry {
     private base: readonly EntityDefinition[],
     private baseRoles: readonly RoleDefinition[],
     private baseRules: readonly ValidationRuleDefinition[],
+    private baseWorkflows: readonly WorkflowDefinition[],
     customisations: Customisation[],
     model: CompiledModel,
   ) {
@@ -60,15 +61,16 @@ export class MetadataRegistry {
     base: readonly EntityDefinition[],
     baseRoles: readonly RoleDefinition[] = [],
     baseRules: readonly ValidationRuleDefinition[] = [],
+    baseWorkflows: readonly WorkflowDefinition[] = [],
   ): Promise<MetadataRegistry> {
     const problems = [...checkEntities(base), ...checkRoles(base, baseRoles), ...checkRules(base, baseRules)];
     if (problems.length > 0) throw Errors.definitionInvalid('The base metadata (core and plugins)', problems);
     await schema.sync(systemTableSchemas(db.dialect));
     const customisations = await customisationStore.load(db.reader);
     const revision = Number((await stateStore.get(db.reader, REVISION_KEY)) ?? 0);
-    const model = effectiveModel(db, base, baseRoles, baseRules, customisations, revision);
+    const model = effectiveModel(db, base, baseRoles, baseRules, baseWorkflows, customisations, revision);
     await schema.sync([...systemTableSchemas(db.dialect), ...modelSchemas(model)]);
-    return new MetadataRegistry(db, schema, base, baseRoles, baseRules, customisations, model);
+    return new MetadataRegistry(db, schema, base, baseRoles, baseRules, baseWorkflows, customisations, model);
   }
 
   /** The effective model now. */
@@ -91,7 +93,7 @@ export class MetadataRegistry {
     return this.lock.run(async () => {
       this.checkRelationTargets(change);
       const probe: Customisation = { ...change, seq: Number.MAX_SAFE_INTEGER, createdAt: '', createdBy: options.userId } as Customisation;
-      const layered = applyCustomisations(this.base, [...this.customisations, probe], this.baseRoles, this.baseRules);
+      const layered = applyCustomisations(this.base, [...this.customisations, probe], this.baseRoles, this.baseRules, this.baseWorkflows);
       const own = layered.conflicts.find((c) => c.seq === probe.seq);
       if (own) throw new KithError({ code: 'KITH_METADATA_CONFLICT', status: 409, message: own.message, ...(own.fieldId ? { field: own.fieldId } : {}) });
       const problems = [...checkEntities(layered.entities), ...checkRoles(layered.entities, layered.roles)];
@@ -101,9 +103,10 @@ export class MetadataRegistry {
       const broken = newRuleProblems(this.current, layered);
       if (broken.length > 0) throw ruleChange ? Errors.ruleInvalid('This rule', broken) : Errors.definitionInvalid('This change would break validation rules (change or remove them first)', broken);
       await this.checkData(change, options);
-      const next = compileModel(layered.entities, this.db.dialect, this.current.revision + 1, layered.conflicts.filter((c) => c.seq !== probe.seq), layered.roles, layered.rules);
-      // Rules live in metadata only: they never change the database schema.
-      if (!ruleChange) await this.schema.sync([...systemTableSchemas(this.db.dialect), ...modelSchemas(next)]);
+      const next = compileModel(layered.entities, this.db.dialect, this.current.revision + 1, layered.conflicts.filter((c) => c.seq !== probe.seq), layered.roles, layered.rules, layered.workflows);
+      const workflowChange = change.kind === 'addWorkflow' || change.kind === 'updateWorkflow' || change.kind === 'removeWorkflow';
+      // Rules and workflows live in metadata only: they never change the database schema.
+      if (!ruleChange && !workflowChange) await this.schema.sync([...systemTableSchemas(this.db.dialect), ...modelSchemas(next)]);
       const seq = await this.db.transaction(async (tx) => {
         const stored = await customisationStore.append(tx, change, options.userId);
         if (change.kind === 'removeField') await this.archiveColumns(tx, change.entityId, change.fieldId, stored, options.userId);
@@ -122,7 +125,7 @@ export class MetadataRegistry {
       const revision = Number((await stateStore.get(this.db.reader, REVISION_KEY)) ?? 0);
       if (revision === this.current.revision) return false;
       this.customisations = await customisationStore.load(this.db.reader);
-      this.swap(effectiveModel(this.db, this.base, this.baseRoles, this.baseRules, this.customisations, revision));
+      this.swap(effectiveModel(this.db, this.base, this.baseRoles, this.baseRules, this.baseWorkflows, this.customisations, revision));
       return true;
     });
   }
@@ -132,16 +135,18 @@ export class MetadataRegistry {
     base: readonly EntityDefinition[],
     baseRoles: readonly RoleDefinition[] = this.baseRoles,
     baseRules: readonly ValidationRuleDefinition[] = this.baseRules,
+    baseWorkflows: readonly WorkflowDefinition[] = this.baseWorkflows,
   ): Promise<CompiledModel> {
     return this.lock.run(async () => {
       const problems = [...checkEntities(base), ...checkRoles(base, baseRoles), ...checkRules(base, baseRules)];
       if (problems.length > 0) throw Errors.definitionInvalid('The base metadata (core and plugins)', problems);
-      const next = effectiveModel(this.db, base, baseRoles, baseRules, this.customisations, this.current.revision + 1);
+      const next = effectiveModel(this.db, base, baseRoles, baseRules, baseWorkflows, this.customisations, this.current.revision + 1);
       await this.schema.sync([...systemTableSchemas(this.db.dialect), ...modelSchemas(next)]);
       await this.db.transaction((tx) => stateStore.set(tx, REVISION_KEY, String(next.revision)));
       this.base = base;
       this.baseRoles = baseRoles;
       this.baseRules = baseRules;
+      this.baseWorkflows = baseWorkflows;
       this.swap(next);
       return next;
     });
@@ -205,14 +210,15 @@ function effectiveModel(
   base: readonly EntityDefinition[],
   baseRoles: readonly RoleDefinition[],
   baseRules: readonly ValidationRuleDefinition[],
+  baseWorkflows: readonly WorkflowDefinition[],
   customisations: readonly Customisation[],
   revision: number,
 ): CompiledModel {
-  const layered = applyCustomisations(base, customisations, baseRoles, baseRules);
+  const layered = applyCustomisations(base, customisations, baseRoles, baseRules, baseWorkflows);
   const problems = checkEntities(layered.entities);
   if (problems.length > 0) throw Errors.definitionInvalid('The effective metadata', problems);
   // A role whose grants no longer fit (an entity or field removed by an upgrade) is kept, and its
   // grants on what is gone simply match nothing; checkRoles reports it when it is next changed.
   // Likewise a rule reading a field an upgrade removed reads null until it is changed.
-  return compileModel(layered.entities, db.dialect, revision, layered.conflicts, layered.roles, layered.rules);
+  return compileModel(layered.entities, db.dialect, revision, layered.conflicts, layered.roles, layered.rules, layered.workflows);
 }

@@ -1,4 +1,4 @@
-import type { EntityDefinition, RoleDefinition, ValidationRuleDefinition } from '@kith/sdk';
+import type { EntityDefinition, RoleDefinition, ValidationRuleDefinition, WorkflowDefinition } from '@kith/sdk';
 import { columnCodec } from '../../data/column-kinds.js';
 import { compileExpression } from '../../rules/index.js';
 import type { CustomisationConflict } from '../customisation.js';
@@ -15,6 +15,7 @@ export function compileModel(
   conflicts: readonly CustomisationConflict[] = [],
   roles: readonly RoleDefinition[] = [],
   rules: readonly ValidationRuleDefinition[] = [],
+  workflows: readonly WorkflowDefinition[] = [],
 ): CompiledModel {
   const inverses = new Map<string, InverseRelation[]>();
   for (const e of entities) {
@@ -42,7 +43,7 @@ export function compileModel(
       rules: rulesByEntity.get(def.name) ?? [],
     });
   }
-  return { revision, dialect, entities: compiled, roles: new Map(roles.map((r) => [r.name, r])), conflicts };
+  return { revision, dialect, entities: compiled, roles: new Map(roles.map((r) => [r.name, r])), workflows: new Map(workflows.map((w) => [w.id, w])), conflicts };
 }
 
 function compileField(def: EntityDefinition['fields'][number], dialect: Dialect): CompiledField {

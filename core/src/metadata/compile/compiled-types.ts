@@ -1,4 +1,4 @@
-import type { EntityDefinition, FieldDefinition, RoleDefinition, ValidationRuleDefinition } from '@kith/sdk';
+import type { EntityDefinition, FieldDefinition, RoleDefinition, ValidationRuleDefinition, WorkflowDefinition } from '@kith/sdk';
 import type { ColumnCodec } from '../../data/column-kinds.js';
 import type { CompiledExpression } from '../../rules/index.js';
 import type { CustomisationConflict } from '../customisation.js';
@@ -57,5 +57,7 @@ export interface CompiledModel {
   readonly entities: ReadonlyMap<string, CompiledEntity>;
   /** Effective roles by name. */
   readonly roles: ReadonlyMap<string, RoleDefinition>;
+  /** Effective workflows by id. */
+  readonly workflows: ReadonlyMap<string, WorkflowDefinition>;
   readonly conflicts: readonly CustomisationConflict[];
 }
