@@ -5,7 +5,7 @@ import { allInScope } from '../acl/write-guard.js';
 import { Errors } from '../errors/index.js';
 import type { CompiledEntity, CompiledModel } from '../metadata/compile/compiled-types.js';
 import type { MetadataRegistry } from '../metadata/registry.js';
-import type { Actor } from './actor.js';
+import { SYSTEM_ACTOR, type Actor } from './actor.js';
 import type { CursorCodec } from './cursor.js';
 import type { Database, SqlExecutor } from './database.js';
 import { RecordReader, type DeletedState, type RecordPage } from './record-reader.js';
@@ -62,6 +62,14 @@ export class RecordService {
 
   async get(entityName: string, id: number, actor: Actor, options: GetOptions = {}, model: CompiledModel = this.registry.model): Promise<RecordRow> {
     const record = await this.reader.get(this.db.reader, model, this.entity(entityName, model), checkId(id), options, readScopes(model, actor));
+    if (!record) throw Errors.recordNotFound(entityName, id);
+    return record;
+  }
+
+  /** A record read inside `tx`, unrestricted (workflows and other system work; never for a caller's request). */
+  async getIn(tx: SqlExecutor, entityName: string, id: number): Promise<RecordRow> {
+    const model = this.registry.model;
+    const record = await this.reader.get(tx, model, this.entity(entityName, model), checkId(id), {}, readScopes(model, SYSTEM_ACTOR));
     if (!record) throw Errors.recordNotFound(entityName, id);
     return record;
   }

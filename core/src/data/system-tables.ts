@@ -153,5 +153,43 @@ export function systemTableSchemas(dialect: Dialect): EntitySchema[] {
       // A claim reads the oldest due jobs of a state in index order (id breaks ties without a sort).
       indexes: [{ name: 'kith_job_due_idx', properties: ['state', 'run_at', 'id'] }] as never,
     }),
+    new EntitySchema({
+      name: 'KithWorkflowRun',
+      tableName: 'kith_workflow_run',
+      properties: {
+        // One row per workflow run (core/src/workflows): what triggered it, which version ran, each step.
+        id: dialect === 'postgresql' ? { type: 'bigint', primary: true, autoincrement: true } : { type: 'integer', primary: true, autoincrement: true },
+        workflow_id: { type: 'string', columnType: 'varchar(100)' },
+        workflow_version: { type: 'integer' },
+        job_id: { type: 'bigint', unique: 'kith_workflow_run_job_uniq' },
+        trigger: json,
+        entity: { type: 'string', columnType: 'varchar(100)', nullable: true },
+        record_id: { type: 'integer', nullable: true },
+        status: { type: 'string', columnType: 'varchar(16)' },
+        attempts: { type: 'integer' },
+        steps: json,
+        error: { type: 'text', columnType: 'text', nullable: true },
+        started_at: datetime,
+        finished_at: { ...datetime, nullable: true },
+      } as never,
+      indexes: [{ name: 'kith_workflow_run_wf_idx', properties: ['workflow_id', 'id'] }] as never,
+    }),
+    new EntitySchema({
+      name: 'KithNotification',
+      tableName: 'kith_notification',
+      properties: {
+        // In-app notifications (the workflow action "notify"), read by their user.
+        id: dialect === 'postgresql' ? { type: 'bigint', primary: true, autoincrement: true } : { type: 'integer', primary: true, autoincrement: true },
+        user_id: { type: 'integer' },
+        title: { type: 'string', columnType: 'varchar(300)' },
+        body: { type: 'text', columnType: 'text', nullable: true },
+        entity: { type: 'string', columnType: 'varchar(100)', nullable: true },
+        record_id: { type: 'integer', nullable: true },
+        workflow_id: { type: 'string', columnType: 'varchar(100)', nullable: true },
+        created_at: datetime,
+        read_at: { ...datetime, nullable: true },
+      } as never,
+      indexes: [{ name: 'kith_notification_user_idx', properties: ['user_id', 'id'] }] as never,
+    }),
   ];
 }

@@ -33,6 +33,11 @@ import { MetadataService } from '../metadata/metadata-service.js';
 import type { MetadataRegistry } from '../metadata/registry.js';
 import { JobQueue, type JobQueueOptions } from '../queue/job-queue.js';
 import { Worker, type WorkerOptions } from '../queue/worker.js';
+import type { MailSettings } from '../workflows/mailer.js';
+import { WorkflowEngine } from '../workflows/workflow-engine.js';
+import { WorkflowService } from '../workflows/workflow-service.js';
+import { workflowRoutes } from '../http/routes/workflows.routes.js';
+import { notificationRoutes } from '../http/routes/notifications.routes.js';
 import { createInitialUsers, type InitialUser } from './initial-users.js';
 import { PluginHost } from './plugin-host.js';
 import type { PluginEntry } from './plugin-loader.js';
@@ -63,6 +68,8 @@ export interface AppOptions {
   readonly jobs?: JobQueueOptions;
   /** The background job worker's settings, or false for none (tests drive Workers themselves). Default: one worker. */
   readonly worker?: false | WorkerOptions;
+  /** The SMTP server the workflow action "email" sends through (KITH_SMTP_URL, KITH_MAIL_FROM). */
+  readonly mail?: MailSettings;
 }
 
 /** A running Kith: the HTTP server and the services behind it. */
@@ -77,6 +84,8 @@ export interface KithApp {
   readonly jobs: JobQueue;
   /** The background worker running this node's jobs; undefined with `worker: false`. */
   readonly worker: Worker | undefined;
+  /** Workflows at run time: plugin actions register here. */
+  readonly workflows: WorkflowEngine;
   close(): Promise<void>;
 }
 
@@ -108,13 +117,15 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
   });
+  const workflows = new WorkflowEngine({ db, registry, records, jobs, log: server.log, ...(options.mail ? { mail: options.mail } : {}) });
   // JSON only: a text/plain body is a 415, not a string to validate.
   server.removeContentTypeParser('text/plain');
   server.decorateRequest('actor', null);
   const tokenCache = new TokenCache();
   const authenticate = options.authenticate ?? authenticator({ db, cache: tokenCache, secret });
   server.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/v1/') && !request.url.startsWith('/api/v1/health')) request.actor = await authenticate(request);
+    // Inbound workflow webhooks carry a signature instead of a session or token.
+    if (request.url.startsWith('/api/v1/') && !request.url.startsWith('/api/v1/health') && !request.url.startsWith('/api/v1/hooks/')) request.actor = await authenticate(request);
   });
   installErrorHandling(server);
   healthRoutes(server, db, KITH_VERSION, () => host.status());
@@ -131,6 +142,8 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   accessRoutes(server, db, registry);
   configRoutes(server, { db, registry, plugins: host });
   jobRoutes(server, jobs);
+  workflowRoutes(server, new WorkflowService(registry, records, workflows));
+  notificationRoutes(server, db);
   await openApiRoutes(server, registry, KITH_VERSION, authenticate);
   const initial = [...(options.firstAdmin ? [{ name: 'Administrator', ...options.firstAdmin, isAdmin: true }] : []), ...(options.initialUsers ?? [])];
   if ((await createInitialUsers(db, initial)) > 0) server.log.info({ users: initial.map((u) => u.email) }, 'first users created');
@@ -138,6 +151,7 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   const poll = options.metadataPollMs ?? 2000;
   const timer = poll > 0 ? setInterval(() => void registry.refresh().catch((err: unknown) => server.log.error({ err }, 'metadata refresh failed')), poll) : undefined;
   timer?.unref();
+  await workflows.scheduleAll();
   const worker = options.worker === false ? undefined : new Worker(jobs, { log: server.log, ...options.worker });
   worker?.start();
   server.log.info({ database: describeTarget(target) }, 'kith ready');
@@ -150,9 +164,11 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
     plugins: host,
     jobs,
     worker,
+    workflows,
     close: async () => {
       if (timer) clearInterval(timer);
       await worker?.stop();
+      workflows.close();
       await server.close();
       await schema.close();
       await db.close();

@@ -44,3 +44,18 @@ export function describeFailure(error: unknown): string {
   const text = `${label}: ${message}`;
   return text.length > 4000 ? `${text.slice(0, 3999)}…` : text;
 }
+
+/**
+ * True for a failure that retrying cannot fix: the cascade bound, or an error a handler marked
+ * `permanent` (bad input to an action). The job is parked as dead at once instead of retried.
+ */
+export function isFinalFailure(error: unknown): boolean {
+  const e = error as { code?: unknown; permanent?: unknown } | null;
+  return typeof e === 'object' && e !== null && (e.code === 'KITH_JOB_CASCADE_LIMIT' || e.permanent === true);
+}
+
+/** Marks an error as final for the queue (see isFinalFailure) and returns it. */
+export function markFinal<E>(error: E): E {
+  if (typeof error === 'object' && error !== null) Object.defineProperty(error, 'permanent', { value: true, enumerable: false });
+  return error;
+}

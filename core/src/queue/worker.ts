@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { runningJob } from './job-context.js';
-import { describeFailure, JobErrors } from './job-errors.js';
+import { describeFailure, isFinalFailure, JobErrors } from './job-errors.js';
 import type { JobQueue } from './job-queue.js';
 import { jobStore } from './job-store.js';
 import type { EnqueueInput, Job } from './job-types.js';
@@ -134,7 +134,7 @@ export class Worker {
     if (running.cascadeError !== undefined) failure = running.cascadeError;
     if (failure === undefined) return { job, result: 'done', children: running.children };
     // A cascade past its bound would hit the bound again: no retry.
-    const last = running.cascadeError !== undefined || job.attempts >= job.maxAttempts;
+    const last = running.cascadeError !== undefined || isFinalFailure(failure) || job.attempts >= job.maxAttempts;
     this.log?.warn({ err: failure, jobId: job.id, kind: job.kind, attempt: job.attempts }, last ? 'job failed and is parked as dead' : 'job attempt failed; it will be retried');
     const retryAt = last ? null : new Date(this.queue.clock.now().getTime() + backoffDelay(job.attempts, this.backoff));
     return { job, result: 'failed', error: describeFailure(failure), retryAt };

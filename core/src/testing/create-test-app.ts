@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tokenStore } from '../auth/token-store.js';
 import { userStore } from '../auth/user-store.js';
-import { createApp, type KithApp } from '../kernel/create-app.js';
+import { createApp, type AppOptions, type KithApp } from '../kernel/create-app.js';
 import type { InitialUser } from '../kernel/initial-users.js';
 import type { PluginEntry } from '../kernel/plugin-loader.js';
 
@@ -21,6 +21,12 @@ export interface TestAppOptions {
   readonly logger?: string;
   /** Users (with roles and teams) to create before plugins write their seed data. */
   readonly initialUsers?: readonly InitialUser[];
+  /** The job queue's clock and bounds: pass a ManualClock to move time instead of sleeping. */
+  readonly jobs?: AppOptions['jobs'];
+  /** The background job worker's settings, or false to drive Workers from the test (default: one worker). */
+  readonly worker?: AppOptions['worker'];
+  /** An SMTP server for the workflow action "email" (start a local one in the test). */
+  readonly mail?: AppOptions['mail'];
 }
 
 /** A booted app for tests, with a cleanup that also removes its temporary database. */
@@ -52,6 +58,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: options.logger ?? false,
     ...(options.initialUsers ? { initialUsers: options.initialUsers } : {}),
     ...(options.pluginBaseDir ? { pluginBaseDir: options.pluginBaseDir } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.worker !== undefined ? { worker: options.worker } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
     metadataPollMs: 0,
   });
   const adminToken = await app.db.transaction(async (tx) => {
