@@ -31,6 +31,7 @@ async function boot(options: { seed: boolean; listen: boolean }) {
     seed: options.seed && settings.demo,
     logger: settings.logLevel,
     metadataPollMs: options.listen ? 2000 : 0,
+    ...(settings.mail ? { mail: settings.mail } : {}),
     ...(firstAdmin ? { firstAdmin } : {}),
     ...(settings.demo && options.seed && config.demoUsers ? { initialUsers: config.demoUsers } : {}),
   });

@@ -10,6 +10,8 @@ export interface Settings {
   readonly adminEmail?: string;
   readonly adminPassword?: string;
   readonly logLevel: string;
+  /** SMTP for the workflow action "email": KITH_SMTP_URL (smtp:// or smtps://) and KITH_MAIL_FROM. */
+  readonly mail?: { readonly url: string; readonly from: string };
 }
 
 /** Reads settings; a `.env` in the working directory is loaded first (real environment wins). */
@@ -28,5 +30,19 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     ...(env.KITH_ADMIN_EMAIL ? { adminEmail: env.KITH_ADMIN_EMAIL } : {}),
     ...(env.KITH_ADMIN_PASSWORD ? { adminPassword: env.KITH_ADMIN_PASSWORD } : {}),
     logLevel: env.LOG_LEVEL ?? 'info',
+    ...mailSettings(env),
   };
+}
+
+function mailSettings(env: NodeJS.ProcessEnv): { mail?: { url: string; from: string } } {
+  const url = env.KITH_SMTP_URL;
+  if (!url) return {};
+  if (!/^smtps?:\/\/[^\s]+$/.test(url)) {
+    throw new KithError({ code: 'KITH_CONFIG_SMTP', status: 500, message: `KITH_SMTP_URL must look like smtp://user:password@mail.example.com:587 (or smtps:// for implicit TLS).` });
+  }
+  const from = env.KITH_MAIL_FROM;
+  if (!from || !/^[^\s@<>]+@[^\s@<>]+$|^.+<[^\s@<>]+@[^\s@<>]+>$/.test(from)) {
+    throw new KithError({ code: 'KITH_CONFIG_MAIL_FROM', status: 500, message: 'KITH_SMTP_URL is set, so KITH_MAIL_FROM must be the sender address, e.g. crm@example.com or "Kith CRM <crm@example.com>".' });
+  }
+  return { mail: { url, from } };
 }
