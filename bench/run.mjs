@@ -7,6 +7,7 @@ import { addFieldUnderLoad } from './lib/add-field.mjs';
 import { concurrentCreates } from './lib/durability.mjs';
 import { checkpoint } from './lib/libsql.mjs';
 import { measure, SECONDS, WARMUP_SECONDS } from './lib/load.mjs';
+import { jobsBench } from './jobs.mjs';
 import { bigRow, dealRow, opportunityRow } from './lib/plugin.mjs';
 import { permissionScenarios } from './lib/permissions.mjs';
 import { PG_SCHEMA, PG_URL, preparePostgres, probePostgres } from './lib/postgres.mjs';
@@ -183,6 +184,7 @@ async function main() {
     await permissionsPhase(files.perm, results);
     await addFieldPhase(files.big, results);
     await postgresPhase(results);
+    results.jobs = await jobsBench(log);
   } finally {
     for (const server of running) await server.kill().catch(() => undefined);
     if (!process.env.KITH_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });

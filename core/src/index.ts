@@ -12,3 +12,5 @@ export { MetadataService } from './metadata/metadata-service.js';
 export type { Actor, Channel } from './data/actor.js';
 export type { CustomisationChange, Customisation, CustomisationConflict } from './metadata/customisation.js';
 export { applyCustomisations } from './metadata/apply-customisations.js';
+export { JobQueue, Worker, ManualClock } from './queue/index.js';
+export type { Job, JobContext, JobHandler, WorkerOptions } from './queue/index.js';
