@@ -35,3 +35,5 @@ export type {
   ActionDefinition,
 } from './types/workflows.js';
 export { defineAction, ACTION_NAME_PATTERN } from './define/define-action.js';
+export { defineOperation, OPERATION_NAME } from './define/define-operation.js';
+export type { OperationDefinition } from './define/define-operation.js';

@@ -1,5 +1,5 @@
 /** Safe, bounded JsonLogic: computed fields now, validation rules and workflows later. */
-export { checkExpression, compileExpression, createLogicEvaluator, evaluate } from './safe-logic.js';
+export { checkExpression, compileExpression, createLogicEvaluator, evaluate, registerPluginOperation } from './safe-logic.js';
 export type { CompiledExpression, LogicEvaluator, LogicEvaluatorOptions } from './safe-logic.js';
 export { createOperationRegistry, OPERATION_NAME_PATTERN } from './operation-registry.js';
 export type { NamespacedOperations, OperationRegistry, RuleOperation } from './operation-registry.js';

@@ -92,11 +92,25 @@ export function createLogicEvaluator(options: LogicEvaluatorOptions = {}): Logic
 }
 
 /**
- * The evaluator behind the functions below. It knows the built-in operators only and its
- * registry is never handed out, so nothing can add to it: an app whose plugins register
- * operations creates its own with `createLogicEvaluator({ operations })`.
+ * Plugin operations known to the functions below: `<pluginId>.<name>`, so two plugins never
+ * collide. They are process-wide, like the plugins' code itself: one plugin loaded by two apps
+ * in one process (tests) registers the same functions twice, which is allowed; a different
+ * function under a taken name is refused. The registry is never handed out.
  */
-const builtinEvaluator = createLogicEvaluator();
+const pluginOperations = createOperationRegistry();
+
+/** The evaluator behind the functions below: built-in operators and the plugins' operations. */
+const builtinEvaluator = createLogicEvaluator({ operations: pluginOperations });
+
+/**
+ * Adds a plugin's operation (what the plugin host does for `definePlugin({ operations })`).
+ * Registering the same function again under the same name is a no-op.
+ */
+export function registerPluginOperation(pluginId: string, name: string, operation: (...args: unknown[]) => unknown): string {
+  const existing = pluginOperations.get(`${pluginId}.${name}`);
+  if (existing === operation) return `${pluginId}.${name}`;
+  return pluginOperations.registerOperation(pluginId, name, operation);
+}
 
 /** Every problem that keeps `expression` from running with the built-in operators; empty when it can run. */
 export function checkExpression(expression: unknown): readonly ExpressionProblem[] {
