@@ -1,11 +1,12 @@
 /** @kith/sdk — the only package a Kith plugin imports. */
-export { FIELD_TYPES, COMPUTED_RESULT_TYPES, SYSTEM_FIELDS } from './constants/field-types.js';
-export type { FieldTypeName, ComputedResultType, SystemFieldName } from './constants/field-types.js';
+export { FIELD_TYPES, COMPUTED_RESULT_TYPES, ROLLUP_OPS, ROLLUP_RESULT_TYPES, SYSTEM_FIELDS } from './constants/field-types.js';
+export type { FieldTypeName, ComputedResultType, RollupOp, RollupResultType, SystemFieldName } from './constants/field-types.js';
 export type {
   Labels,
   DefinitionSource,
   JsonLogicExpression,
   SelectOption,
+  RollupDefinition,
   FieldDefinition,
   IndexDefinition,
   EntityDefinition,

@@ -1,6 +1,7 @@
 import type { ErrorDetail } from '../errors/index.js';
 import type { CompiledEntity, CompiledField } from '../metadata/compile/compiled-types.js';
 import { compileExpression, type CompiledExpression } from '../rules/index.js';
+import { withParents, type ParentRows } from './formula-parents.js';
 import type { RecordRow } from './row-mapper.js';
 
 const compiled = new WeakMap<CompiledField, CompiledExpression>();
@@ -14,33 +15,46 @@ function formulaOf(field: CompiledField): CompiledExpression {
   return expr;
 }
 
+const computedOf = new WeakMap<CompiledEntity, readonly CompiledField[]>();
+
 /** The entity's computed fields, in definition order. */
-export function computedFields(entity: CompiledEntity): CompiledField[] {
-  return entity.fields.filter((f) => f.def.type === 'computed');
+export function computedFields(entity: CompiledEntity): readonly CompiledField[] {
+  let fields = computedOf.get(entity);
+  if (!fields) {
+    fields = entity.fields.filter((f) => f.def.type === 'computed');
+    computedOf.set(entity, fields);
+  }
+  return fields;
 }
 
 /**
- * Evaluates every computed field over the record as it will be stored and writes the results
- * into `record`. A formula that fails or yields a value of the wrong type stores null and
- * reports why, so one bad formula never blocks unrelated writes silently.
+ * Evaluates every computed field over the record as it will be stored — with the parents in
+ * `parents` (see formula-parents.ts) under their relation's name — and writes the results into
+ * `record`, in definition order. A formula that fails or yields a value of the wrong type stores
+ * null and reports why, so one bad formula never blocks unrelated writes silently.
  */
-export function applyComputedFields(entity: CompiledEntity, record: RecordRow): ErrorDetail[] {
+export function applyComputedFields(entity: CompiledEntity, record: RecordRow, parents?: ParentRows): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
+  const data = withParents(record, parents);
+  const store = (name: string, value: unknown) => {
+    record[name] = value;
+    data[name] = value;
+  };
   for (const field of computedFields(entity)) {
     let result: unknown;
     try {
-      result = formulaOf(field).evaluate(record);
+      result = formulaOf(field).evaluate(data);
     } catch (error) {
       problems.push({ field: field.name, code: 'KITH_FORMULA_FAILED', message: `The formula of ${field.name} failed: ${(error as Error).message}` });
-      record[field.name] = null;
+      store(field.name, null);
       continue;
     }
     if (result === null || result === undefined || (typeof result === 'number' && !Number.isFinite(result))) {
-      record[field.name] = null;
+      store(field.name, null);
       continue;
     }
     const checked = field.type.normalise(field.def, result);
-    record[field.name] = checked.ok ? checked.value : null;
+    store(field.name, checked.ok ? checked.value : null);
   }
   return problems;
 }

@@ -5,6 +5,7 @@ import type { ErrorDetail } from '../errors/index.js';
 import type { CompiledEntity, CompiledField } from '../metadata/compile/compiled-types.js';
 import '../metadata/compile/typebox-kinds.js';
 import { inputSchema } from '../metadata/compile/to-typebox.js';
+import { applyDefaultFormulas, type DefaultContext } from './default-formulas.js';
 
 /** Normalised field values of one write, or the problems with it. */
 export interface CheckedInput {
@@ -27,9 +28,11 @@ function checker(entity: CompiledEntity): TypeCheck<TSchema> {
 /**
  * Validates a create or update body against the entity's compiled TypeBox schema, then
  * each value against its field type (normalising phones, emails, amounts), then required
- * fields. Every problem is collected, named by field, so one response says all of it.
+ * fields. On create, fields left out take their default, or their default formula's value
+ * (evaluated over the rest of the input and `context`). Every problem is collected, named by
+ * field, so one response says all of it.
  */
-export function checkInput(entity: CompiledEntity, body: unknown, mode: 'create' | 'update'): CheckedInput {
+export function checkInput(entity: CompiledEntity, body: unknown, mode: 'create' | 'update', context?: DefaultContext): CheckedInput {
   const errors: ErrorDetail[] = [];
   const values = new Map<string, unknown>();
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -48,9 +51,15 @@ export function checkInput(entity: CompiledEntity, body: unknown, mode: 'create'
     }
     return { values, errors };
   }
+  const leftOut = new Set<string>();
   for (const field of entity.fields) {
     if (field.type.readOnly) continue;
     const has = Object.prototype.hasOwnProperty.call(input, field.name) && input[field.name] !== undefined;
+    // A default formula decides once the rest of the input is known (it may read it).
+    if (!has && mode === 'create' && hasDefaultFormula(field)) {
+      leftOut.add(field.name);
+      continue;
+    }
     let value = has ? input[field.name] : undefined;
     if (!has && mode === 'create' && field.def.default !== undefined) value = field.def.default;
     if (value === undefined) {
@@ -67,7 +76,12 @@ export function checkInput(entity: CompiledEntity, body: unknown, mode: 'create'
     else if (checked.value === null && field.def.required) errors.push(requiredError(entity, field)); // an empty list or address counts as missing
     else values.set(field.name, checked.value);
   }
+  if (leftOut.size > 0 && errors.length === 0) errors.push(...applyDefaultFormulas(entity, values, leftOut, context ?? { now: new Date().toISOString(), userId: null }));
   return { values, errors };
+}
+
+function hasDefaultFormula(field: CompiledField): boolean {
+  return field.def.defaultFormula !== undefined && field.def.defaultFormula !== null;
 }
 
 function requiredError(entity: CompiledEntity, field: CompiledField): ErrorDetail {

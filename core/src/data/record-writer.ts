@@ -10,7 +10,9 @@ import type { Actor } from './actor.js';
 import { applyComputedFields, computedFields } from './computed-fields.js';
 import type { SqlExecutor } from './database.js';
 import { translateDbError } from './db-errors.js';
+import { loadParents } from './formula-parents.js';
 import { checkInput } from './record-input.js';
+import { emptyRollupValues } from './rollup-sql.js';
 import { rowShape, type RecordRow } from './row-mapper.js';
 import { Params, quote } from './sql.js';
 import { notifyObservers, type WriteObserver } from './write-observer.js';
@@ -46,21 +48,23 @@ export class RecordWriter {
     if (!access.create.allowed) throw Errors.forbidden(`create ${entity.name} records`);
     for (const body of input) checkWritableFields(entity, body, access);
     const bodies = input.map((b) => withDefaultOwner(entity, b, actor.userId));
-    const checked = bodies.map((b) => checkInput(entity, b, 'create'));
+    const now = new Date().toISOString();
+    const checked = bodies.map((b) => checkInput(entity, b, 'create', { now, userId: actor.userId }));
     const errors = checked.flatMap((c, index) => c.errors.map((e): ErrorDetail => (bodies.length > 1 ? { ...e, index } : e)));
     if (errors.length > 0) throw bodies.length > 1 ? Errors.bulkFailed(entity.name, errors) : Errors.validationFailed(entity.name, errors);
     await this.checkReferences(tx, model, entity, checked.map((c) => c.values));
-    const now = new Date().toISOString();
     const computed = computedFields(entity);
-    const records = checked.map((c) => {
-      const record: RecordRow = Object.fromEntries(c.values);
-      if (computed.length > 0) applyComputedFields(entity, record);
-      return record;
-    });
+    // A new record has no children yet: its roll-ups start at their empty values.
+    const rollups = emptyRollupValues(entity);
+    const records = checked.map((c): RecordRow => ({ ...Object.fromEntries(rollups), ...Object.fromEntries(c.values) }));
+    if (computed.length > 0) {
+      const parents = await loadParents(tx, model, entity, records);
+      for (const record of records) applyComputedFields(entity, record, parents);
+    }
     // Validation rules see each record as it would be stored, before anything is written.
     assertRules(entity, records, { id: null, version: 1, createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId });
     const rows = checked.map((c, i) => {
-      const values = new Map(c.values);
+      const values = new Map([...rollups, ...c.values]);
       for (const f of computed) values.set(f.name, records[i]![f.name] ?? null);
       return toColumnValues(entity, values);
     });
@@ -101,7 +105,7 @@ export class RecordWriter {
     const computed = computedFields(entity);
     const record: RecordRow = { ...before, ...Object.fromEntries(values) };
     if (computed.length > 0) {
-      applyComputedFields(entity, record);
+      applyComputedFields(entity, record, await loadParents(tx, model, entity, [record]));
       for (const f of computed) next.set(f.name, record[f.name] ?? null);
     }
     const now = new Date().toISOString();

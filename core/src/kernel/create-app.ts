@@ -5,6 +5,7 @@ import { TokenCache } from '../auth/token-cache.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SYSTEM_ACTOR } from '../data/actor.js';
 import { CursorCodec } from '../data/cursor.js';
+import { derivedFieldsObserver } from '../data/derived-fields-observer.js';
 import type { Database } from '../data/database.js';
 import { describeTarget, parseDatabaseUrl } from '../data/database-url.js';
 import { openPostgresDatabase } from '../data/postgres-database.js';
@@ -108,6 +109,7 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   }
   const secret = await sharedSecret(db);
   const records = new RecordService(db, registry, new CursorCodec(secret));
+  records.observe(derivedFieldsObserver()); // roll-ups and formulas over parents, in the writing transaction
   const metadata = new MetadataService(registry);
   const jobs = new JobQueue(db, options.jobs);
   const server = Fastify({

@@ -3,13 +3,37 @@ import { columnBaseOf, tableOf } from './compile/naming.js';
 import type { ErrorDetail } from '../errors/index.js';
 import { SYSTEM_COLUMNS, DELETED_AT_COLUMN } from './compile/system-columns.js';
 import { getFieldType } from './field-types/index.js';
+import { FormulaCodes, formulaProblems } from './check-formulas.js';
+import { ROLLUP_INVALID, rollupProblems } from './check-rollups.js';
+import { DERIVED_CYCLE, derivedCycleProblems } from './derived-cycles.js';
 
 const SYSTEM_COLUMN_NAMES = new Set([...SYSTEM_COLUMNS.map((c) => c.column), DELETED_AT_COLUMN]);
 
 /**
+ * Problems stored metadata may have without stopping the model from compiling: a formula
+ * reading a field an upgrade removed reads null, a roll-up that no longer resolves keeps its
+ * last values. They are refused in a new change, reported, and never block a start.
+ */
+const TOLERATED_WHEN_STORED = new Set<string>([FormulaCodes.invalid, FormulaCodes.unknownField, ROLLUP_INVALID, DERIVED_CYCLE]);
+
+/** True for a problem that stored metadata may have (see TOLERATED_WHEN_STORED). */
+export function toleratedWhenStored(problem: ErrorDetail): boolean {
+  return problem.code !== undefined && TOLERATED_WHEN_STORED.has(problem.code);
+}
+
+/** The problems of `after` that `before` did not have: what a change would break (known, tolerated breakage never blocks). */
+export function problemsIntroduced(before: readonly EntityDefinition[], after: readonly EntityDefinition[]): ErrorDetail[] {
+  const found = checkEntities(after);
+  if (!found.some(toleratedWhenStored)) return found;
+  const known = new Set(checkEntities(before).filter(toleratedWhenStored).map((p) => `${p.field}|${p.code}`));
+  return found.filter((p) => !toleratedWhenStored(p) || !known.has(`${p.field}|${p.code}`));
+}
+
+/**
  * Checks a whole set of effective entities together: names, types and their settings,
  * relation targets, column clashes (`amountCurrency` vs a currency field's `amount_currency`),
- * inverse names and indexes. Returns every problem; an empty list means it compiles.
+ * inverse names, indexes, and derived fields (formulas, roll-ups and loops between them).
+ * Returns every problem; an empty list means it compiles.
  */
 export function checkEntities(entities: readonly EntityDefinition[]): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
@@ -71,5 +95,7 @@ export function checkEntities(entities: readonly EntityDefinition[]): ErrorDetai
     }
     if (e.titleField && !fieldNames.has(e.titleField)) add(`${e.name}.titleField`, `titleField "${e.titleField}" is not a field of ${e.name}`);
   }
+  for (const e of entities) problems.push(...rollupProblems(e, byName), ...formulaProblems(e, byName));
+  problems.push(...derivedCycleProblems(entities, byName));
   return problems;
 }

@@ -1,4 +1,4 @@
-import { COMPUTED_RESULT_TYPES, FIELD_TYPES, type ComputedResultType, type FieldTypeName, type LabelInput } from '@kith/sdk';
+import { COMPUTED_RESULT_TYPES, FIELD_TYPES, ROLLUP_OPS, ROLLUP_RESULT_TYPES, type ComputedResultType, type FieldTypeName, type LabelInput } from '@kith/sdk';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Errors, type ErrorDetail } from '../errors/index.js';
@@ -14,6 +14,16 @@ const Option = Type.Union([
   Type.Object({ value: Type.String({ minLength: 1, maxLength: 100 }), label: Type.Optional(Label), color: Type.Optional(Type.String({ maxLength: 30 })) }, { additionalProperties: false }),
 ]);
 const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+const Rollup = Type.Object(
+  {
+    relation: Type.String({ minLength: 1, maxLength: 100 }),
+    op: enumOf(ROLLUP_OPS),
+    field: Type.Optional(Type.String({ maxLength: 48 })),
+    where: Type.Optional(Type.Unknown()),
+    resultType: Type.Optional(enumOf(ROLLUP_RESULT_TYPES)),
+  },
+  { additionalProperties: false },
+);
 
 const fieldSettings = {
   label: Type.Optional(Label),
@@ -25,6 +35,7 @@ const fieldSettings = {
   searchable: Type.Optional(Type.Boolean()),
   audited: Type.Optional(Type.Boolean()),
   default: Type.Optional(Type.Unknown()),
+  defaultFormula: Type.Optional(Type.Unknown()),
   maxLength: Type.Optional(Type.Integer({ minimum: 1 })),
   min: Type.Optional(Type.Number()),
   max: Type.Optional(Type.Number()),
@@ -34,6 +45,7 @@ const fieldSettings = {
   inverse: Type.Optional(Type.String({ maxLength: 48 })),
   formula: Type.Optional(Type.Unknown()),
   resultType: Type.Optional(enumOf(COMPUTED_RESULT_TYPES)),
+  rollup: Type.Optional(Rollup),
   defaultCurrency: Type.Optional(Type.String({ maxLength: 3 })),
   defaultRegion: Type.Optional(Type.String({ maxLength: 2 })),
 };

@@ -3,6 +3,7 @@ import { normaliseEntity, normaliseField, toLabels, toSelectOptions, type Entity
 import { Errors, type ErrorDetail } from '../errors/index.js';
 import { readScopes } from '../acl/read-scope.js';
 import type { Actor } from '../data/actor.js';
+import { withInferredResultType } from './check-rollups.js';
 import type { CompiledEntity } from './compile/compiled-types.js';
 import { createDocSchema } from './compile/to-typebox.js';
 import type { FieldChanges } from './customisation.js';
@@ -60,7 +61,8 @@ export class MetadataService {
     if (Object.keys(fields).length !== input.fields.length) throw Errors.definitionInvalid('The new entity', [{ field: 'fields', code: 'KITH_METADATA_INVALID', message: 'two fields share a name' }]);
     const { entity, problems: found } = normaliseEntity({ ...input, id: `${input.name}.${randomBytes(3).toString('hex')}`, fields, indexes: input.indexes ?? [] }, 'custom');
     if (found.length > 0) throw Errors.definitionInvalid(`The entity "${input.name}"`, problems(found));
-    await this.registry.change({ kind: 'addEntity', entity }, actor);
+    const byName = new Map([...this.defsByName(), [entity.name, entity]]);
+    await this.registry.change({ kind: 'addEntity', entity: { ...entity, fields: entity.fields.map((f) => withInferredResultType(entity, f, byName)) } }, actor);
     return this.compiled(entity.name).def;
   }
 
@@ -69,8 +71,9 @@ export class MetadataService {
     const { name, ...input } = parseBody(NewFieldBody, body, 'The new field');
     if (entity.fieldsByName.has(name)) throw Errors.fieldExists(entity.name, name);
     const found: { path: string; message: string }[] = [];
-    const field = normaliseField(entity.name, name, { ...input, id: customId(entity.name, name) }, 'custom', found, name);
+    const normalised = normaliseField(entity.name, name, { ...input, id: customId(entity.name, name) }, 'custom', found, name);
     if (found.length > 0) throw Errors.definitionInvalid(`The field "${name}"`, problems(found));
+    const field = withInferredResultType(entity.def, normalised, this.defsByName());
     await this.registry.change({ kind: 'addField', entityId: entity.def.id, field }, actor);
     return this.compiled(entity.name).fieldsByName.get(name)!.def;
   }
@@ -113,6 +116,11 @@ export class MetadataService {
     const index = parseBody(IndexBody, body, `The index on ${entity.name}`);
     await this.registry.change({ kind: 'addIndex', entityId: entity.def.id, index }, actor);
     return this.compiled(entity.name).def;
+  }
+
+  /** The effective entity definitions by name. */
+  private defsByName(): Map<string, EntityDefinition> {
+    return new Map([...this.registry.model.entities.values()].map((e) => [e.name, e.def]));
   }
 
   private compiled(name: string): CompiledEntity {

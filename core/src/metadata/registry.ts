@@ -1,13 +1,14 @@
 import type { EntityDefinition, RoleDefinition, ValidationRuleDefinition, WorkflowDefinition } from '@kith/sdk';
 import type { Database, SqlExecutor } from '../data/database.js';
 import { Mutex } from '../data/mutex.js';
+import { backfillChangedRollups } from '../data/rollup-backfill.js';
 import type { SchemaManager } from '../data/schema-manager.js';
 import { Params, quote } from '../data/sql.js';
 import { systemTableSchemas } from '../data/system-tables.js';
 import { Errors, KithError } from '../errors/index.js';
 import { applyCustomisations } from './apply-customisations.js';
 import { checkFieldChange } from './change-checks.js';
-import { checkEntities } from './check-entities.js';
+import { checkEntities, problemsIntroduced, toleratedWhenStored } from './check-entities.js';
 import { checkRoles } from '../acl/check-roles.js';
 import { checkRules, newRuleProblems } from '../rules/validation-rule-check.js';
 import { compileModel } from './compile/compile-model.js';
@@ -70,6 +71,7 @@ export class MetadataRegistry {
     const revision = Number((await stateStore.get(db.reader, REVISION_KEY)) ?? 0);
     const model = effectiveModel(db, base, baseRoles, baseRules, baseWorkflows, customisations, revision);
     await schema.sync([...systemTableSchemas(db.dialect), ...modelSchemas(model)]);
+    await backfillChangedRollups(db, model);
     return new MetadataRegistry(db, schema, base, baseRoles, baseRules, baseWorkflows, customisations, model);
   }
 
@@ -96,7 +98,7 @@ export class MetadataRegistry {
       const layered = applyCustomisations(this.base, [...this.customisations, probe], this.baseRoles, this.baseRules, this.baseWorkflows);
       const own = layered.conflicts.find((c) => c.seq === probe.seq);
       if (own) throw new KithError({ code: 'KITH_METADATA_CONFLICT', status: 409, message: own.message, ...(own.fieldId ? { field: own.fieldId } : {}) });
-      const problems = [...checkEntities(layered.entities), ...checkRoles(layered.entities, layered.roles)];
+      const problems = [...problemsIntroduced([...this.current.entities.values()].map((e) => e.def), layered.entities), ...checkRoles(layered.entities, layered.roles)];
       if (problems.length > 0) throw Errors.definitionInvalid('This change', problems);
       const ruleChange = change.kind === 'addRule' || change.kind === 'updateRule' || change.kind === 'removeRule';
       // Only what this change breaks: a rule an upgrade already broke does not block unrelated changes.
@@ -114,7 +116,7 @@ export class MetadataRegistry {
         return stored;
       });
       this.customisations = [...this.customisations, { ...change, seq, createdAt: new Date().toISOString(), createdBy: options.userId } as Customisation];
-      this.swap(next);
+      await this.install(next);
       return next;
     });
   }
@@ -125,7 +127,7 @@ export class MetadataRegistry {
       const revision = Number((await stateStore.get(this.db.reader, REVISION_KEY)) ?? 0);
       if (revision === this.current.revision) return false;
       this.customisations = await customisationStore.load(this.db.reader);
-      this.swap(effectiveModel(this.db, this.base, this.baseRoles, this.baseRules, this.baseWorkflows, this.customisations, revision));
+      await this.install(effectiveModel(this.db, this.base, this.baseRoles, this.baseRules, this.baseWorkflows, this.customisations, revision));
       return true;
     });
   }
@@ -147,7 +149,7 @@ export class MetadataRegistry {
       this.baseRoles = baseRoles;
       this.baseRules = baseRules;
       this.baseWorkflows = baseWorkflows;
-      this.swap(next);
+      await this.install(next);
       return next;
     });
   }
@@ -160,6 +162,13 @@ export class MetadataRegistry {
       .filter((f) => f.type === 'relation' && f.target !== undefined && !names.has(f.target))
       .map((f) => ({ field: `${f.name}.target`, code: 'KITH_METADATA_INVALID', message: `relation target "${f.target}" is not an entity; known entities: ${[...names].join(', ')}` }));
     if (problems.length > 0) throw Errors.definitionInvalid('This change', problems);
+  }
+
+  /** Swaps `model` in, then computes its new or changed roll-ups over the stored data. */
+  private async install(model: CompiledModel): Promise<void> {
+    const previous = this.current;
+    this.swap(model);
+    await backfillChangedRollups(this.db, model, previous);
   }
 
   private swap(model: CompiledModel): void {
@@ -215,7 +224,8 @@ function effectiveModel(
   revision: number,
 ): CompiledModel {
   const layered = applyCustomisations(base, customisations, baseRoles, baseRules, baseWorkflows);
-  const problems = checkEntities(layered.entities);
+  // A formula or roll-up an upgrade broke reads null or keeps its values; it is reported when next changed.
+  const problems = checkEntities(layered.entities).filter((p) => !toleratedWhenStored(p));
   if (problems.length > 0) throw Errors.definitionInvalid('The effective metadata', problems);
   // A role whose grants no longer fit (an entity or field removed by an upgrade) is kept, and its
   // grants on what is gone simply match nothing; checkRoles reports it when it is next changed.

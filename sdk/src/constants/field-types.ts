@@ -18,6 +18,7 @@ export const FIELD_TYPES = [
   'user',
   'json',
   'computed',
+  'rollup',
   'address',
   'personName',
 ] as const;
@@ -30,6 +31,18 @@ export const COMPUTED_RESULT_TYPES = ['text', 'integer', 'decimal', 'boolean', '
 
 /** The value type of a computed field. */
 export type ComputedResultType = (typeof COMPUTED_RESULT_TYPES)[number];
+
+/** Aggregates a roll-up field computes over the records of a one-to-many relation. */
+export const ROLLUP_OPS = ['count', 'sum', 'min', 'max', 'avg'] as const;
+
+/** One roll-up aggregate. */
+export type RollupOp = (typeof ROLLUP_OPS)[number];
+
+/** How a roll-up's value is stored. */
+export const ROLLUP_RESULT_TYPES = ['integer', 'decimal', 'date', 'datetime'] as const;
+
+/** The value type of a roll-up field. */
+export type RollupResultType = (typeof ROLLUP_RESULT_TYPES)[number];
 
 /** Fields every record carries; no definition may reuse these names. */
 export const SYSTEM_FIELDS = ['id', 'version', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'deletedAt'] as const;

@@ -1,4 +1,4 @@
-import { COMPUTED_RESULT_TYPES, FIELD_TYPES, type ComputedResultType, type FieldTypeName } from '../constants/field-types.js';
+import { COMPUTED_RESULT_TYPES, FIELD_TYPES, ROLLUP_OPS, ROLLUP_RESULT_TYPES, type ComputedResultType, type FieldTypeName } from '../constants/field-types.js';
 import { DefinitionError, type DefinitionProblem } from '../errors/definition-error.js';
 import type {
   DefinitionSource,
@@ -6,6 +6,7 @@ import type {
   FieldDefinition,
   IndexDefinition,
   JsonLogicExpression,
+  RollupDefinition,
   SelectOption,
 } from '../types/metadata.js';
 import { toLabels, type LabelInput } from './labels.js';
@@ -28,6 +29,8 @@ export interface FieldInput {
   /** false keeps the field's values out of the audit log (only the fact that it changed is kept). */
   audited?: boolean;
   default?: unknown;
+  /** A JsonLogic formula for the value on create when the input leaves the field out (see FieldDefinition). */
+  defaultFormula?: JsonLogicExpression;
   maxLength?: number;
   min?: number;
   max?: number;
@@ -37,6 +40,8 @@ export interface FieldInput {
   inverse?: string;
   formula?: JsonLogicExpression;
   resultType?: ComputedResultType;
+  /** rollup: what it aggregates over a one-to-many relation */
+  rollup?: RollupDefinition;
   defaultCurrency?: string;
   defaultRegion?: string;
 }
@@ -96,6 +101,11 @@ export function normaliseField(
       problems.push({ path: `${path}.resultType`, message: `a computed field needs a resultType: one of ${COMPUTED_RESULT_TYPES.join(', ')}` });
     }
   }
+  if (input.type === 'rollup') problems.push(...rollupProblems(input.rollup, `${path}.rollup`));
+  if (input.defaultFormula !== undefined && input.defaultFormula !== null) {
+    if (input.type === 'computed' || input.type === 'rollup') problems.push({ path: `${path}.defaultFormula`, message: `a ${input.type} field is calculated by Kith and takes no default` });
+    else if (input.default !== undefined && input.default !== null) problems.push({ path: `${path}.defaultFormula`, message: 'give either a default or a defaultFormula, not both' });
+  }
   const normalised: FieldDefinition = {
     ...rest,
     id: id ?? `${entity}.${name}`,
@@ -112,6 +122,24 @@ export function normaliseField(
     }
   }
   return normalised;
+}
+
+/** What is wrong with a roll-up's own settings (what it points at is checked with the other entities). */
+function rollupProblems(rollup: RollupDefinition | undefined, path: string): DefinitionProblem[] {
+  if (typeof rollup !== 'object' || rollup === null || Array.isArray(rollup)) {
+    return [{ path, message: 'a rollup field needs { relation, op, field?, where? }: e.g. { "relation": "deals", "op": "sum", "field": "amount" }' }];
+  }
+  const problems: DefinitionProblem[] = [];
+  if (typeof rollup.relation !== 'string' || rollup.relation === '') {
+    problems.push({ path: `${path}.relation`, message: 'name the one-to-many list: an inverse such as "deals", or "<child entity>.<relation field>" such as "deal.company"' });
+  }
+  if (!(ROLLUP_OPS as readonly unknown[]).includes(rollup.op)) problems.push({ path: `${path}.op`, message: `op must be one of ${ROLLUP_OPS.join(', ')} (got ${JSON.stringify(rollup.op)})` });
+  else if (rollup.op !== 'count' && (typeof rollup.field !== 'string' || rollup.field === '')) problems.push({ path: `${path}.field`, message: `${rollup.op} needs the child field to aggregate` });
+  if (rollup.field !== undefined && typeof rollup.field !== 'string') problems.push({ path: `${path}.field`, message: 'field is the name of a field of the child entity' });
+  if (rollup.resultType !== undefined && !(ROLLUP_RESULT_TYPES as readonly unknown[]).includes(rollup.resultType)) {
+    problems.push({ path: `${path}.resultType`, message: `resultType must be one of ${ROLLUP_RESULT_TYPES.join(', ')} (got ${JSON.stringify(rollup.resultType)})` });
+  }
+  return problems;
 }
 
 /** Normalises and checks an entity input without throwing. */

@@ -1,4 +1,4 @@
-import type { ComputedResultType, FieldTypeName } from '../constants/field-types.js';
+import type { ComputedResultType, FieldTypeName, RollupOp, RollupResultType } from '../constants/field-types.js';
 
 /** Labels per locale; `en` is always present and is the fallback. */
 export type Labels = { readonly en: string } & { readonly [locale: string]: string };
@@ -14,6 +14,25 @@ export interface SelectOption {
   readonly value: string;
   readonly label: Labels;
   readonly color?: string;
+}
+
+/**
+ * What a roll-up field aggregates: the children that point at the record through a
+ * many-to-one relation, optionally only those matching `where`.
+ */
+export interface RollupDefinition {
+  /**
+   * The one-to-many list: the inverse name declared on the children's relation (`deals`), or
+   * `<child entity>.<relation field>` (`deal.company`) when the relation declares no inverse.
+   */
+  readonly relation: string;
+  readonly op: RollupOp;
+  /** The child field aggregated: required for sum, avg, min and max; with count, counts the children where it is set. */
+  readonly field?: string;
+  /** A JsonLogic condition over the child (comparisons, in, and, or, !): only matching children count. */
+  readonly where?: JsonLogicExpression;
+  /** How the value is stored: count gives integer; otherwise decimal unless given (date/datetime for min/max of dates). */
+  readonly resultType?: RollupResultType;
 }
 
 /** A field as the metadata registry holds it (normalised). */
@@ -32,6 +51,12 @@ export interface FieldDefinition {
   /** false: the audit log records that the field changed, never its values (default true). */
   readonly audited?: boolean;
   readonly default?: unknown;
+  /**
+   * A JsonLogic formula giving the value on create when the input leaves the field out. It reads
+   * the other input fields, `$now` (ISO date-time), `$today` (ISO date) and `$user` (the
+   * creating user's id, or null). Not with `default`.
+   */
+  readonly defaultFormula?: JsonLogicExpression;
   /** text-like types */
   readonly maxLength?: number;
   /** integer, decimal, percent */
@@ -45,10 +70,12 @@ export interface FieldDefinition {
   readonly target?: string;
   /** relation: the name of the one-to-many list on the target */
   readonly inverse?: string;
-  /** computed: the JsonLogic formula over the record */
+  /** computed: the JsonLogic formula over the record and, through `relation.field`, its many-to-one parents */
   readonly formula?: JsonLogicExpression;
   /** computed: the type of the formula's result */
   readonly resultType?: ComputedResultType;
+  /** rollup: what it aggregates */
+  readonly rollup?: RollupDefinition;
   /** currency: the code used when a value has none */
   readonly defaultCurrency?: string;
   /** phone: the region (ISO 3166 alpha-2) national numbers are read in */

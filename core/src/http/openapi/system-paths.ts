@@ -1,4 +1,4 @@
-import { COMPUTED_RESULT_TYPES, FIELD_TYPES } from '@kith/sdk';
+import { COMPUTED_RESULT_TYPES, FIELD_TYPES, ROLLUP_OPS, ROLLUP_RESULT_TYPES } from '@kith/sdk';
 import { EntityPatchBody, FieldPatchBody, IndexBody, NewEntityBody, NewFieldBody } from '../../metadata/metadata-inputs.js';
 import { problems } from './components.js';
 import { jsonContent, plainSchema, schemaRef, type JsonObject } from './json-schema.js';
@@ -30,6 +30,7 @@ export function systemSchemas(): JsonObject {
         readonly: { type: 'boolean' },
         searchable: { type: 'boolean' },
         default: {},
+        defaultFormula: { description: 'A JsonLogic formula for the value on create when the input leaves the field out; reads the input, `$now`, `$today`, `$user`.' },
         maxLength: { type: 'integer' },
         min: { type: 'number' },
         max: { type: 'number' },
@@ -37,8 +38,20 @@ export function systemSchemas(): JsonObject {
         options: { type: 'array', items: { type: 'object', required: ['value', 'label'], properties: { value: { type: 'string' }, label: schemaRef('Labels'), color: { type: 'string' } } } },
         target: { type: 'string', description: 'relation: the target entity.' },
         inverse: { type: 'string', description: 'relation: the list on the target.' },
-        formula: { description: 'computed: a JsonLogic expression.' },
+        formula: { description: 'computed: a JsonLogic expression over the record; `relation.field` reads a many-to-one parent.' },
         resultType: { type: 'string', enum: [...COMPUTED_RESULT_TYPES] },
+        rollup: {
+          type: 'object',
+          description: 'rollup: an aggregate over the records pointing here, kept current by Kith.',
+          required: ['relation', 'op'],
+          properties: {
+            relation: { type: 'string', description: 'An inverse list (`deals`) or `<child entity>.<relation field>`.' },
+            op: { type: 'string', enum: [...ROLLUP_OPS] },
+            field: { type: 'string', description: 'The child field aggregated (not for count).' },
+            where: { description: 'A JsonLogic condition over the child: only matching children count.' },
+            resultType: { type: 'string', enum: [...ROLLUP_RESULT_TYPES] },
+          },
+        },
         defaultCurrency: { type: 'string' },
         defaultRegion: { type: 'string' },
         source: { type: 'string', description: '`core`, `plugin:<id>` or `custom`.' },

@@ -31,6 +31,7 @@ const cases: Record<FieldTypeName, { settings?: Partial<FieldDefinition>; value:
   user: { value: 3, widget: 'user' },
   json: { value: { tags: ['a'], n: 1, ok: true }, widget: 'json' },
   computed: { settings: { formula: { var: 'x' }, resultType: 'integer' }, value: 5, widget: 'computed' },
+  rollup: { settings: { rollup: { relation: 'deals', op: 'sum', field: 'amount' } }, value: 1250.5, widget: 'rollup' },
   address: { value: { street: 'Rue de Rivoli 1', city: 'Paris', country: 'FR' }, widget: 'address' },
   personName: { value: { first: 'Grace', last: 'Hopper' }, widget: 'personName' },
 };

@@ -17,6 +17,7 @@ import { percentType } from './percent.js';
 import { personNameType } from './person-name.js';
 import { phoneType } from './phone.js';
 import { relationType } from './relation.js';
+import { rollupType } from './rollup.js';
 import { selectType } from './select.js';
 import { textType } from './text.js';
 import { urlType } from './url.js';
@@ -42,6 +43,7 @@ export const fieldTypes: Readonly<Record<FieldTypeName, FieldType>> = Object.fre
   user: userType,
   json: jsonType,
   computed: computedType,
+  rollup: rollupType,
   address: addressType,
   personName: personNameType,
 });
