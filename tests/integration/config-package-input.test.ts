@@ -16,6 +16,7 @@ const SCHEMA_CHANGES = 120_000;
 type Http = ReturnType<typeof httpClient>;
 const grant = { create: 'all', read: 'all', edit: 'all', delete: 'none' } as const;
 const support = definePlugin({ id: 'support-lite', version: '0.3.0', requires: { 'sales-fixture': '^1.0.0' }, entities: [defineEntity({ name: 'ticket', fields: { subject: { type: 'text', required: true } } })] });
+const triage = { id: 'ticket-triage', label: { en: 'Triage' }, entity: 'ticket', trigger: { type: 'created' }, actions: [{ type: 'setFields', values: { severity: 'low' } }], enabled: true, version: 1, source: 'custom' } as const;
 const packages = (app: TestApp) => new ConfigPackageService({ db: app.db, registry: app.registry, plugins: app.plugins });
 
 describe.each(databases)('customisation packages: bad input, access, --plugin and the CLI on $name', (database) => {
@@ -36,6 +37,7 @@ describe.each(databases)('customisation packages: bad input, access, --plugin an
     await httpA.post('/api/v1/metadata/entities', { name: 'escalation', fields: [{ name: 'ticket', type: 'relation', target: 'ticket' }, { name: 'note', type: 'text' }] });
     await httpA.post('/api/v1/metadata/roles', { name: 'agent', grants: { ticket: grant, escalation: grant } });
     await httpA.post('/api/v1/metadata/roles', { name: 'manager', grants: { ticket: grant, deal: grant } });
+    await a.registry.change({ kind: 'addWorkflow', workflow: triage }, { userId: null });
   }, SCHEMA_CHANGES);
   afterAll(async () => {
     await a.close();
@@ -43,21 +45,26 @@ describe.each(databases)('customisation packages: bad input, access, --plugin an
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses a hand-edited package with an unknown key or a wrong type: 400 naming the file and key, nothing applied', async () => {
+  it('refuses a hand-edited package with an unknown key or a wrong type: 400 naming the plugin, file and key, nothing applied', async () => {
     const files = (await httpA.get('/api/v1/config/export')).body.files as Record<string, string>;
     const before = await storedB();
     const unknownKey = files['entities/ticket.json']!.replace('"entityId": "ticket",', '"entityId": "ticket",\n    "colour": "red",');
     const wrongType = files['entities/deal.json']!.replace('"type": "text"', '"type": 42');
-    for (const [path, text, key, message] of [
-      ['entities/ticket.json', unknownKey, '[0].colour', /^unknown key; the keys allowed here are "kind", "entityId", "field"$/],
-      ['entities/deal.json', wrongType, '[0].field.type', /^expected one of "text", .*; got 42$/],
+    const badTrigger = files['workflows/ticket-triage.json']!.replace('"type": "created"', '"type": "onCreate"');
+    const badAction = files['workflows/ticket-triage.json']!.replace('"type": "setFields",', '"type": "setFields",\n          "when": "now",');
+    for (const [plugin, path, text, key, message] of [
+      ['support-lite', 'entities/ticket.json', unknownKey, '[0].colour', /^unknown key; the keys allowed here are "kind", "entityId", "field"$/],
+      ['sales-fixture', 'entities/deal.json', wrongType, '[0].field.type', /^expected one of "text", .*; got 42$/],
+      ['custom', 'workflows/ticket-triage.json', badTrigger, '[0].workflow.trigger.type', /^expected one of "created", "updated", "deleted", "fieldChanged", "schedule", "relativeTime", "manual", "webhook"; got "onCreate"$/],
+      ['custom', 'workflows/ticket-triage.json', badAction, '[0].workflow.actions[0].when', /^unknown key; the keys allowed here are "type", "values"$/],
     ] as const) {
       for (const url of ['/api/v1/config/plan', '/api/v1/config/apply']) {
         const res = await httpB.post(url, { files: { ...files, [path]: text }, ...(url.endsWith('apply') ? { confirmDestructive: true } : {}) });
         expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(/problem\+json/);
         expect(res.body.code).toBe('KITH_PACKAGE_INVALID');
-        expect(res.body.errors).toEqual([expect.objectContaining({ file: path, path: key, field: `${path}: ${key}`, message: expect.stringMatching(message) })]);
-        expect(res.body.detail).toContain(`${path}: ${key}: `);
+        expect(res.body.errors).toEqual([{ plugin, file: path, path: key, field: `${path}: ${key}`, code: 'KITH_PACKAGE_INVALID', message: expect.stringMatching(message) }]);
+        expect(res.body.detail).toContain(`${plugin === 'custom' ? 'custom' : `plugin ${plugin}`}, ${path}: ${key}: `);
       }
     }
     expect(await storedB()).toBe(before);
@@ -76,10 +83,10 @@ describe.each(databases)('customisation packages: bad input, access, --plugin an
     expect((await httpClient(a.server).get('/api/v1/config/export')).status).toBe(401);
   });
 
-  it("exports one plugin's part: its entities, custom entities relating to them, roles granting only on them", async () => {
+  it("exports one plugin's part: its entities, custom entities relating to them, roles granting only on them, their workflows", async () => {
     const part = (await httpA.get('/api/v1/config/export?plugin=support-lite')).body.files;
-    expect(Object.keys(part)).toEqual(['kith-package.json', 'entities/escalation.json', 'entities/ticket.json', 'roles/agent.json']);
-    expect(JSON.parse(part['kith-package.json'])).toMatchObject({ plugin: 'support-lite', order: ['entities/ticket.json', 'entities/escalation.json', 'roles/agent.json'] });
+    expect(Object.keys(part)).toEqual(['kith-package.json', 'entities/escalation.json', 'entities/ticket.json', 'roles/agent.json', 'workflows/ticket-triage.json']);
+    expect(JSON.parse(part['kith-package.json'])).toMatchObject({ plugin: 'support-lite', order: ['entities/ticket.json', 'entities/escalation.json', 'roles/agent.json', 'workflows/ticket-triage.json'] });
     const plan = await httpA.post('/api/v1/config/plan', { files: part });
     expect(plan.body).toEqual({ changes: [], onlyInTarget: [], plugins: [] });
     expect((await httpA.get('/api/v1/config/export?plugin=nope')).body.code).toBe('KITH_PLUGIN_NOT_FOUND');
@@ -87,7 +94,7 @@ describe.each(databases)('customisation packages: bad input, access, --plugin an
 
   it('round-trips through a folder with the CLI commands: export, plan, apply, apply again', async () => {
     writeFileSync(join(dir, 'README.md'), 'Client X customisations\n');
-    expect(await exportCommand(packages(a), dir)).toBe(`wrote 5 customisations in 5 files (and kith-package.json) to ${dir}\n`);
+    expect(await exportCommand(packages(a), dir)).toBe(`wrote 6 customisations in 6 files (and kith-package.json) to ${dir}\n`);
     const first = readFileSync(join(dir, 'entities', 'deal.json'), 'utf8');
     await exportCommand(packages(a), dir);
     expect(readFileSync(join(dir, 'entities', 'deal.json'), 'utf8')).toBe(first);
@@ -98,12 +105,13 @@ describe.each(databases)('customisation packages: bad input, access, --plugin an
         '+ add entity escalation (2 fields)   (entities/escalation.json[0])',
         '+ add role agent (grants on escalation, ticket)   (roles/agent.json[0])',
         '+ add role manager (grants on deal, ticket)   (roles/manager.json[0])',
+        '+ add workflow ticket-triage (created on ticket, 1 action)   (workflows/ticket-triage.json[0])',
         '',
-        '5 changes to apply.',
+        '6 changes to apply.',
         '',
       ].join('\n'),
     );
-    expect(await applyCommand(packages(b), dir, false)).toMatch(/applied 5 changes\n$/);
+    expect(await applyCommand(packages(b), dir, false)).toMatch(/applied 6 changes\n$/);
     expect(await applyCommand(packages(b), dir, false)).toBe('Nothing to apply: this instance has every customisation of the package.\n');
 
     await httpB.post('/api/v1/records/deal', { title: 'Big one', stage: 'lead', region: 'north' });

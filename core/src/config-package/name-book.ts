@@ -1,65 +1,75 @@
 import type { CompiledModel } from '../metadata/compile/compiled-types.js';
 import type { CustomisationChange } from '../metadata/customisation.js';
+import { mappingOf } from './package-kinds.js';
+
+/** What a name belongs to. */
+export type NameKind = 'entity' | 'field' | 'role' | 'rule' | 'workflow';
+
+/** Something a customisation names by id: an entity, a field, a role, a rule or workflow (of an entity). */
+export interface Named {
+  readonly kind: NameKind;
+  readonly id: string;
+  readonly name: string;
+  /** The entity a rule or workflow belongs to. */
+  readonly entity?: string;
+}
 
 const firstPart = (id: string) => id.split('.')[0] ?? id;
 
 /**
- * Names for the ids customisations use (entities, fields, roles, rules): taken from the
- * effective model, then from the customisations that add them (a package's new entity is not
- * in the target's model yet). An id nobody names falls back to a readable part of itself.
+ * Names for the ids customisations use: taken from the effective model, then from the
+ * customisations that introduce them (a package's new entity is not in the target's model
+ * yet; each kind says what it introduces in package-kinds.ts). An id nobody names falls back
+ * to a readable part of itself.
  */
 export class NameBook {
-  private readonly entities = new Map<string, string>();
-  private readonly fields = new Map<string, string>();
-  private readonly roles = new Map<string, string>();
-  private readonly rules = new Map<string, { entity: string; name: string }>();
+  private readonly known = new Map<string, Named>();
 
   constructor(model: CompiledModel, changes: readonly CustomisationChange[]) {
     for (const e of model.entities.values()) {
-      this.entities.set(e.def.id, e.name);
-      for (const f of e.fields) this.fields.set(f.def.id, f.name);
-      for (const r of e.rules) this.rules.set(r.def.id, { entity: r.def.entity, name: r.def.name });
+      this.learn({ kind: 'entity', id: e.def.id, name: e.name });
+      for (const f of e.fields) this.learn({ kind: 'field', id: f.def.id, name: f.name });
+      for (const r of e.rules) this.learn({ kind: 'rule', id: r.def.id, name: r.def.name, entity: r.def.entity });
     }
-    for (const role of model.roles.values()) this.roles.set(role.id, role.name);
-    for (const c of changes) this.learn(c);
+    for (const role of model.roles.values()) this.learn({ kind: 'role', id: role.id, name: role.name });
+    for (const w of model.workflows.values()) this.learn({ kind: 'workflow', id: w.id, name: w.id, ...(w.entity !== undefined ? { entity: w.entity } : {}) });
+    for (const c of changes) for (const named of mappingOf(c).introduces?.(c) ?? []) this.learn(named);
   }
 
   /** The name of an entity by id. */
   entity(id: string): string {
-    return this.entities.get(id) ?? firstPart(id);
+    return this.known.get(`entity ${id}`)?.name ?? firstPart(id);
   }
 
   /** `deal.region` for a field id on an entity id. */
   field(entityId: string, fieldId: string): string {
-    return `${this.entity(entityId)}.${this.fields.get(fieldId) ?? fieldId}`;
+    return `${this.entity(entityId)}.${this.known.get(`field ${fieldId}`)?.name ?? fieldId}`;
   }
 
   /** The name of a role by id. */
   role(id: string): string {
-    return this.roles.get(id) ?? id;
+    return this.known.get(`role ${id}`)?.name ?? id;
   }
 
   /** The entity a rule belongs to. */
   ruleEntity(id: string): string {
-    return this.rules.get(id)?.entity ?? firstPart(id);
+    return this.known.get(`rule ${id}`)?.entity ?? firstPart(id);
   }
 
   /** `deal.wonNeedsAmount` for a rule id. */
   rule(id: string): string {
-    const rule = this.rules.get(id);
+    const rule = this.known.get(`rule ${id}`);
     return rule ? `${rule.entity}.${rule.name}` : id;
   }
 
-  private learn(c: CustomisationChange): void {
-    if (c.kind === 'addEntity') {
-      if (!this.entities.has(c.entity.id)) this.entities.set(c.entity.id, c.entity.name);
-      for (const f of c.entity.fields) if (!this.fields.has(f.id)) this.fields.set(f.id, f.name);
-    } else if (c.kind === 'addField') {
-      if (!this.fields.has(c.field.id)) this.fields.set(c.field.id, c.field.name);
-    } else if (c.kind === 'addRole') {
-      if (!this.roles.has(c.role.id)) this.roles.set(c.role.id, c.role.name);
-    } else if (c.kind === 'addRule') {
-      if (!this.rules.has(c.rule.id)) this.rules.set(c.rule.id, { entity: c.rule.entity, name: c.rule.name });
-    }
+  /** The entity a workflow works on, when it has one and it is known. */
+  workflowEntity(id: string): string | undefined {
+    return this.known.get(`workflow ${id}`)?.entity;
+  }
+
+  /** The first name wins: the target's own model over what a package says. */
+  private learn(named: Named): void {
+    const key = `${named.kind} ${named.id}`;
+    if (!this.known.has(key)) this.known.set(key, named);
   }
 }

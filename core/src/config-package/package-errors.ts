@@ -1,11 +1,15 @@
 import { isKithError, KithError, type ErrorDetail } from '../errors/index.js';
 
-/** A problem in a package file: which file, where in it (a JSON path), and what is wrong. */
+/** A problem in a package file: which plugin's part, which file, where in it (a JSON path), and what is wrong. */
 export interface PackageProblem extends ErrorDetail {
+  /** The plugin the file's target belongs to (`sales`), `custom` for one a customisation added; absent when unknown. */
+  readonly plugin?: string;
   readonly file: string;
   /** `[2].field.type`; empty for the file as a whole. */
   readonly path: string;
 }
+
+const ownerText = (plugin: string | undefined) => (plugin === undefined ? '' : plugin === 'custom' ? 'custom, ' : `plugin ${plugin}, `);
 
 /** A planned change as the errors below list it. */
 interface Listed {
@@ -25,12 +29,14 @@ export const PackageErrors = {
       status: 400,
       message: `The package has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was changed. ${problems
         .slice(0, 5)
-        .map((p) => `${p.field}: ${p.message}.`)
+        .map((p) => `${ownerText(p.plugin)}${p.field}: ${p.message}.`)
         .join(' ')}${problems.length > 5 ? ' …' : ''}`,
       errors: problems,
     }),
 
-  problem: (file: string, path: string, message: string): PackageProblem => ({
+  /** One problem; `plugin` names whose part the file is, when known. */
+  problem: (file: string, path: string, message: string, plugin?: string): PackageProblem => ({
+    ...(plugin !== undefined ? { plugin } : {}),
     file,
     path,
     field: path ? `${file}: ${path}` : file,
@@ -58,7 +64,10 @@ export const PackageErrors = {
       code: 'KITH_PACKAGE_APPLY_FAILED',
       status: isKithError(cause) && cause.status < 500 ? 409 : 500,
       field: at(failed),
-      message: `Applied ${applied} of ${planned} change${planned === 1 ? '' : 's'}, then ${at(failed)} (${failed.summary}) failed: ${reason} [${code}] The ${applied} applied change${applied === 1 ? ' stays' : 's stay'} (each change is its own transaction); fix the problem and apply again: applied changes are skipped.`,
+      message:
+        applied === 0
+          ? `Nothing was applied: the first of ${planned} change${planned === 1 ? '' : 's'}, ${at(failed)} (${failed.summary}), failed: ${reason} [${code}] Fix the problem and apply again.`
+          : `Applied ${applied} of ${planned} changes, then ${at(failed)} (${failed.summary}) failed: ${reason} [${code}] The ${applied} applied change${applied === 1 ? ' stays' : 's stay'} (each change is its own transaction); fix the problem and apply again: applied changes are skipped.`,
       errors: [{ field: at(failed), code, message: reason }, ...details],
       extra: { applied, changes },
       cause,

@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { PackageErrors } from './package-errors.js';
-import { PACKAGE_FOLDERS, type PackageFiles } from './package-format.js';
+import type { PackageFiles } from './package-format.js';
+import { PACKAGE_FOLDERS } from './package-kinds.js';
 
 /** Every `.json` file under `dir` (not in dot-folders such as `.git`), by path relative to it with `/`. */
 async function jsonFiles(dir: string, root = dir): Promise<string[]> {
@@ -30,12 +31,12 @@ export async function readPackageFolder(dir: string): Promise<PackageFiles> {
 
 /**
  * Writes package files into `dir`, and removes the `.json` files of the package folders
- * (`entities/`, `roles/`, `rules/`) that the package no longer has, so the folder is exactly
+ * (`entities/`, `roles/`, `rules/`, `workflows/`) that the package no longer has, so the folder is exactly
  * the export and git shows removals as removals.
  */
 export async function writePackageFolder(dir: string, files: PackageFiles): Promise<void> {
   await mkdir(dir, { recursive: true });
-  for (const folder of Object.keys(PACKAGE_FOLDERS)) {
+  for (const folder of PACKAGE_FOLDERS.keys()) {
     const existing = await readdir(join(dir, folder)).catch(() => [] as string[]);
     for (const name of existing) {
       if (name.endsWith('.json') && !(`${folder}/${name}` in files)) await rm(join(dir, folder, name));

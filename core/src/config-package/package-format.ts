@@ -1,4 +1,4 @@
-import type { Customisation, CustomisationChange, CustomisationKind } from '../metadata/customisation.js';
+import type { Customisation, CustomisationChange } from '../metadata/customisation.js';
 
 /** The format version a package declares in its manifest. */
 export const PACKAGE_FORMAT = 1;
@@ -8,19 +8,6 @@ export const MANIFEST = 'kith-package.json';
 
 /** A package as text: path inside the package (`entities/deal.json`) → file contents. */
 export type PackageFiles = Readonly<Record<string, string>>;
-
-/** The folders of a package and the customisation kinds each holds. */
-export const PACKAGE_FOLDERS = {
-  entities: ['addEntity', 'updateEntity', 'addField', 'updateField', 'removeField', 'addIndex'],
-  roles: ['addRole', 'updateRole'],
-  rules: ['addRule', 'updateRule', 'removeRule'],
-} as const satisfies Record<string, readonly CustomisationKind[]>;
-
-/** A package folder. */
-export type PackageFolder = keyof typeof PACKAGE_FOLDERS;
-
-/** `entities/deal.json`: a folder, a name of letters, digits, dots, dashes or underscores, `.json`. */
-export const PACKAGE_FILE = /^(entities|roles|rules)\/[A-Za-z0-9._-]+\.json$/;
 
 /** `kith-package.json`: what the package was exported from, and the order its customisations apply in. */
 export interface PackageManifest {
@@ -52,8 +39,9 @@ export function withoutLocal(stored: Customisation): CustomisationChange {
   return change as CustomisationChange;
 }
 
-// Keys that read best first; every other key follows in code-unit order.
-const LEADING_KEYS = ['kind', 'id', 'name', 'type'];
+// Keys that read best first (what it is, then what it targets); every other key follows in
+// code-unit order.
+const LEADING_KEYS = ['kind', 'id', 'name', 'value', 'type', 'entityId', 'fieldId', 'roleId', 'ruleId', 'workflowId'];
 
 function keyOrder(a: string, b: string): number {
   const ia = LEADING_KEYS.indexOf(a);

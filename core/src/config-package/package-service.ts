@@ -1,11 +1,13 @@
 import type { PluginDefinition } from '@kith/sdk';
 import type { Database } from '../data/database.js';
+import { Mutex } from '../data/mutex.js';
+import type { CompiledModel } from '../metadata/compile/compiled-types.js';
 import type { MetadataRegistry } from '../metadata/registry.js';
 import { exportPackage, type ExportSource } from './export-package.js';
 import { PackageErrors } from './package-errors.js';
 import type { PackageFiles } from './package-format.js';
 import { destructiveChanges, planPackage, type PackagePlan, type PlannedChange } from './plan-package.js';
-import { readPackage } from './read-package.js';
+import { readPackage, type PackageOwners } from './read-package.js';
 
 /** What the package service works on: the database, the metadata registry, the running plugins. */
 export interface PackageHost {
@@ -35,6 +37,9 @@ export interface ApplyResult {
  * this instance, and applies it through the metadata registry, one change at a time.
  */
 export class ConfigPackageService {
+  // Two applies at once on one node would both plan the same missing changes; one waits.
+  private readonly applying = new Mutex();
+
   constructor(private readonly host: PackageHost) {}
 
   /** The package files of this instance's customisations (only plugin `plugin`'s part, when given). */
@@ -44,7 +49,7 @@ export class ConfigPackageService {
 
   /** What applying `files` would change here; checks the package first (`KITH_PACKAGE_INVALID`). */
   async plan(files: PackageFiles): Promise<PackagePlan> {
-    return planPackage(readPackage(files), this.source(), this.host.db.reader);
+    return planPackage(readPackage(files, fileOwners(this.host.registry.model)), this.source(), this.host.db.reader);
   }
 
   /**
@@ -53,6 +58,10 @@ export class ConfigPackageService {
    * failing change, reporting which applied. A second apply of the same package changes nothing.
    */
   async apply(files: PackageFiles, options: ApplyOptions): Promise<ApplyResult> {
+    return this.applying.run(() => this.applyPlan(files, options));
+  }
+
+  private async applyPlan(files: PackageFiles, options: ApplyOptions): Promise<ApplyResult> {
     const plan = await this.plan(files);
     const confirm = options.confirmDestructive === true;
     const destructive = destructiveChanges(plan);
@@ -71,4 +80,21 @@ export class ConfigPackageService {
   private source(): ExportSource {
     return { model: this.host.registry.model, stored: this.host.registry.stored, plugins: this.host.plugins.plugins() };
   }
+}
+
+const pluginOf = (source: string | undefined) => (source === undefined ? 'custom' : source.startsWith('plugin:') ? source.slice('plugin:'.length) : source);
+
+/**
+ * Whose part each package file is, read from this instance's model: `entities/deal.json` is
+ * the part of the plugin that defines deal; a file whose target is not here yet is `custom`
+ * (only a customisation can add it).
+ */
+function fileOwners(model: CompiledModel): PackageOwners {
+  return (file) => {
+    const [folder, base = ''] = file.split('/');
+    const name = base.replace(/\.json$/, '');
+    if (folder === 'roles') return pluginOf(model.roles.get(name)?.source);
+    if (folder === 'workflows') return pluginOf(model.workflows.get(name)?.source);
+    return pluginOf(model.entities.get(name)?.def.source);
+  };
 }

@@ -1,15 +1,16 @@
 import type { CompiledModel } from '../metadata/compile/compiled-types.js';
 import type { CustomisationChange } from '../metadata/customisation.js';
 import type { NameBook } from './name-book.js';
+import { mappingOf } from './package-kinds.js';
 
 /**
- * Which customisations belong to one plugin's part of a package (`--plugin X`):
- * - changes to the plugin's entities, and to custom entities that relate to them (directly
- *   or through another such custom entity), so the part applies on its own;
- * - validation rules on those entities;
- * - role changes whose grants all concern those entities (a role that spans plugins stays
- *   out: it belongs to the whole package).
- * A custom field another plugin's entity gains (even a relation to X) belongs to that entity.
+ * Which customisations belong to one plugin's part of a package (`--plugin X`): those whose
+ * entities (package-kinds.ts says which for each kind) all belong to the part, which is
+ * - the plugin's entities, and custom entities that relate to them (directly or through
+ *   another such custom entity), so the part applies on its own.
+ * So rules and workflows on those entities are in; a role is in when all its grants concern
+ * them (a role that spans plugins belongs to the whole package). A custom field another
+ * plugin's entity gains (even a relation to X) belongs to that entity.
  */
 export function pluginScope(pluginId: string, model: CompiledModel, book: NameBook): (change: CustomisationChange) => boolean {
   const source = `plugin:${pluginId}`;
@@ -23,28 +24,8 @@ export function pluginScope(pluginId: string, model: CompiledModel, book: NameBo
       grew = true;
     }
   }
-  const ids = new Set([...names].map((n) => model.entities.get(n)!.def.id));
-  const onlyOurs = (entities: readonly string[]) => entities.length > 0 && entities.every((n) => names.has(n));
   return (change) => {
-    switch (change.kind) {
-      case 'addEntity':
-        return ids.has(change.entity.id);
-      case 'addRule':
-        return names.has(change.rule.entity);
-      case 'updateRule':
-      case 'removeRule':
-        return names.has(book.ruleEntity(change.ruleId));
-      case 'addRole':
-        return onlyOurs(Object.keys(change.role.grants));
-      case 'updateRole':
-        return onlyOurs(Object.keys(change.changes.grants ?? {}));
-      case 'addWorkflow':
-        return change.workflow.entity !== undefined && names.has(change.workflow.entity);
-      case 'updateWorkflow':
-      case 'removeWorkflow':
-        return false;
-      default:
-        return ids.has(change.entityId);
-    }
+    const entities = mappingOf(change).entities(change, book);
+    return entities.length > 0 && entities.every((n) => names.has(n));
   };
 }

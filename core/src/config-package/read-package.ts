@@ -1,10 +1,14 @@
 import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { ValueError } from '@sinclair/typebox/errors';
-import type { CustomisationChange, CustomisationKind } from '../metadata/customisation.js';
+import type { CustomisationChange } from '../metadata/customisation.js';
 import { PackageErrors, type PackageProblem } from './package-errors.js';
-import { MANIFEST, PACKAGE_FILE, PACKAGE_FOLDERS, type ConfigPackage, type PackageFiles, type PackageFolder, type PackageItem, type PackageManifest } from './package-format.js';
-import { ITEM_SCHEMAS, ManifestSchema } from './package-schemas.js';
+import { MANIFEST, type ConfigPackage, type PackageFiles, type PackageItem, type PackageManifest } from './package-format.js';
+import { isKind, ITEM_SCHEMAS, PACKAGE_FILE, PACKAGE_FOLDERS } from './package-kinds.js';
+import { ManifestSchema } from './package-schemas.js';
+
+/** Who a package file belongs to (`sales`, `custom`), so every problem names the plugin too. */
+export type PackageOwners = (file: string) => string | undefined;
 
 const checks = new Map<TSchema, TypeCheck<TSchema>>();
 function checkOf(schema: TSchema): TypeCheck<TSchema> {
@@ -42,59 +46,75 @@ function explain(e: ValueError): string {
   return `${e.message.charAt(0).toLowerCase()}${e.message.slice(1)}; got ${JSON.stringify(e.value) ?? 'nothing'}`;
 }
 
+type Variant = TSchema & { properties?: { type?: TSchema } };
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The problems inside a union of objects told apart by `type` (a trigger, an action): those of
+ * the variant the value's `type` picks, or what `type` may be. Undefined for other unions.
+ */
+function variantProblems(e: ValueError, file: string, path: string, owner: string | undefined): PackageProblem[] | undefined {
+  const variants = (e.schema as { anyOf?: Variant[] }).anyOf;
+  const value = e.value;
+  if (!variants?.every((v) => v.properties?.type !== undefined) || !isObject(value)) return undefined;
+  const picked = variants.find((v) => checkOf(v.properties!.type!).Check(value.type));
+  if (picked) return problemsOf(picked, value, file, path, owner);
+  const types = variants.map((v) => (v.properties!.type as { const?: unknown }).const).filter((t) => t !== undefined);
+  const plugins = variants.length > types.length ? ` or a plugin's action ("<plugin>.<name>")` : '';
+  return [PackageErrors.problem(file, `${path}.type`, `expected one of ${quoted(types)}${plugins}; got ${JSON.stringify(value.type) ?? 'nothing'}`, owner)];
+}
+
 /** Every problem of `value` against `schema`, one per path, named by file and JSON path. */
-function problemsOf(schema: TSchema, value: unknown, file: string, prefix: string): PackageProblem[] {
+function problemsOf(schema: TSchema, value: unknown, file: string, prefix: string, owner: string | undefined): PackageProblem[] {
   const seen = new Set<string>();
   const found: PackageProblem[] = [];
   for (const e of checkOf(schema).Errors(value)) {
     const path = jsonPath(prefix, e.path);
     if (seen.has(path)) continue;
     seen.add(path);
-    found.push(PackageErrors.problem(file, path, explain(e)));
+    found.push(...(variantProblems(e, file, path, owner) ?? [PackageErrors.problem(file, path, explain(e), owner)]));
   }
   return found;
 }
 
 /** Parses a file's JSON; `__proto__` keys are refused rather than trusted. */
-function parseJson(file: string, text: string, problems: PackageProblem[]): unknown {
+function parseJson(file: string, text: string, problems: PackageProblem[], owner?: string): unknown {
   let poisoned = false;
   try {
     const value: unknown = JSON.parse(text, (key, v: unknown) => {
       if (key === '__proto__') poisoned = true;
       return v;
     });
-    if (poisoned) problems.push(PackageErrors.problem(file, '', 'a "__proto__" key is not allowed'));
+    if (poisoned) problems.push(PackageErrors.problem(file, '', 'a "__proto__" key is not allowed', owner));
     return poisoned ? undefined : value;
   } catch (error) {
-    problems.push(PackageErrors.problem(file, '', `not valid JSON: ${(error as Error).message}`));
+    problems.push(PackageErrors.problem(file, '', `not valid JSON: ${(error as Error).message}`, owner));
     return undefined;
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The customisations of one content file, checked against the kinds its folder holds. */
-function readItems(file: string, value: unknown, problems: PackageProblem[]): CustomisationChange[] {
+function readItems(file: string, value: unknown, problems: PackageProblem[], owner: string | undefined): CustomisationChange[] {
   if (!Array.isArray(value)) {
-    problems.push(PackageErrors.problem(file, '', 'expected a JSON array of customisations'));
+    problems.push(PackageErrors.problem(file, '', 'expected a JSON array of customisations', owner));
     return [];
   }
-  const folder = file.split('/')[0] as PackageFolder;
-  const allowed: readonly CustomisationKind[] = PACKAGE_FOLDERS[folder];
+  const folder = file.split('/')[0]!;
+  const allowed = PACKAGE_FOLDERS.get(folder) ?? [];
   const items: CustomisationChange[] = [];
   for (const [i, raw] of (value as unknown[]).entries()) {
     if (!isObject(raw)) {
-      problems.push(PackageErrors.problem(file, `[${i}]`, 'expected an object with a "kind"'));
+      problems.push(PackageErrors.problem(file, `[${i}]`, 'expected an object with a "kind"', owner));
       continue;
     }
     const kind = raw.kind;
-    if (typeof kind !== 'string' || !allowed.includes(kind as CustomisationKind)) {
-      const home = Object.entries(PACKAGE_FOLDERS).find(([, kinds]) => (kinds as readonly string[]).includes(String(kind)))?.[0];
+    if (!isKind(kind) || !allowed.includes(kind)) {
+      const home = [...PACKAGE_FOLDERS].find(([, kinds]) => (kinds as readonly unknown[]).includes(kind))?.[0];
       const why = home ? `"${String(kind)}" belongs in ${home}/, not ${folder}/` : `expected one of ${quoted(allowed)}; got ${JSON.stringify(kind) ?? 'nothing'}`;
-      problems.push(PackageErrors.problem(file, `[${i}].kind`, why));
+      problems.push(PackageErrors.problem(file, `[${i}].kind`, why, owner));
       continue;
     }
-    const found = problemsOf(ITEM_SCHEMAS[kind as CustomisationKind], raw, file, `[${i}]`);
+    const found = problemsOf(ITEM_SCHEMAS[kind], raw, file, `[${i}]`, owner);
     if (found.length > 0) problems.push(...found);
     else items.push(raw as unknown as CustomisationChange);
   }
@@ -119,10 +139,10 @@ function checkOrder(order: readonly string[], contents: ReadonlyMap<string, read
 /**
  * Reads a package from its files: every file parsed and checked against its schema, unknown
  * files and keys refused, the manifest's order checked against the files. Throws
- * `KITH_PACKAGE_INVALID` listing every problem (file and JSON path); returns the
- * customisations in the order they apply.
+ * `KITH_PACKAGE_INVALID` listing every problem (file, JSON path and, through `owners`, the
+ * plugin); returns the customisations in the order they apply.
  */
-export function readPackage(files: PackageFiles): ConfigPackage {
+export function readPackage(files: PackageFiles, owners: PackageOwners = () => undefined): ConfigPackage {
   const problems: PackageProblem[] = [];
   const contents = new Map<string, CustomisationChange[]>();
   let manifest: PackageManifest | undefined;
@@ -131,17 +151,18 @@ export function readPackage(files: PackageFiles): ConfigPackage {
     if (file === MANIFEST) {
       const value = parseJson(file, text, problems);
       if (value === undefined) continue;
-      const found = problemsOf(ManifestSchema, value, file, '');
+      const found = problemsOf(ManifestSchema, value, file, '', undefined);
       if (found.length > 0) problems.push(...found);
       else manifest = value as PackageManifest;
       continue;
     }
     if (!PACKAGE_FILE.test(file)) {
-      problems.push(PackageErrors.problem(file, '', `not a package file; a package holds ${MANIFEST}, entities/<entity>.json, roles/<role>.json and rules/<entity>.json`));
+      problems.push(PackageErrors.problem(file, '', `not a package file; a package holds ${MANIFEST} and <folder>/<name>.json in the folders ${[...PACKAGE_FOLDERS.keys()].join(', ')}`));
       continue;
     }
-    const value = parseJson(file, text, problems);
-    if (value !== undefined) contents.set(file, readItems(file, value, problems));
+    const owner = owners(file);
+    const value = parseJson(file, text, problems, owner);
+    if (value !== undefined) contents.set(file, readItems(file, value, problems, owner));
   }
   if (!(MANIFEST in files)) problems.push(PackageErrors.problem(MANIFEST, '', `missing: every package has a ${MANIFEST}`));
   if (manifest && problems.length === 0) checkOrder(manifest.order, contents, problems);

@@ -5,12 +5,13 @@ import { applyFieldChanges } from '../metadata/apply-customisations.js';
 import type { CompiledEntity, CompiledField, CompiledModel } from '../metadata/compile/compiled-types.js';
 import { DELETED_AT_COLUMN } from '../metadata/compile/system-columns.js';
 import type { CustomisationChange, FieldChanges } from '../metadata/customisation.js';
+import { duplicateRows } from '../metadata/unique-index-check.js';
 
 /** What a planned change puts at risk in the target's data. */
 export interface ChangeRisk {
   /** Needs confirmation: removing a field, narrowing a field (shorter, tighter bounds, fewer options). */
   readonly destructive: boolean;
-  /** Rows that would lose a value, no longer fit, or block the change (see `risk`). */
+  /** Rows that would lose a value, no longer fit, or block the change (see `risk`), counted in the target's data. */
   readonly rowsAtRisk: number;
   /** Why, in words; absent when nothing is at risk. */
   readonly risk?: string;
@@ -62,8 +63,8 @@ async function fieldChangeRisk(db: SqlExecutor, entity: CompiledEntity | undefin
 
 /**
  * Assesses planned changes in order against the target's data. Field definitions evolve as
- * the plan goes (a field changed twice is judged against its first change), and a field the
- * plan itself adds has an empty column, so nothing in it is at risk.
+ * the plan goes (a field changed twice is judged against its first change), and a field or
+ * entity the plan itself adds is empty, so nothing in it is at risk.
  */
 export async function assessRisks(changes: readonly CustomisationChange[], model: CompiledModel, db: SqlExecutor): Promise<ChangeRisk[]> {
   const compiled = new Map<string, { entity: CompiledEntity; field: CompiledField }>();
@@ -97,6 +98,10 @@ export async function assessRisks(changes: readonly CustomisationChange[], model
       risks.push({ destructive: true, rowsAtRisk: rows, risk: rows > 0 ? `${rows} row(s) hold a value (the column is archived, not dropped)` : 'no row holds a value' });
       compiled.delete(key);
       defs.delete(key);
+    } else if (change.kind === 'addIndex' && change.index.unique) {
+      const entity = [...model.entities.values()].find((e) => e.def.id === change.entityId);
+      const rows = entity ? await duplicateRows(db, entity, change.index) : 0;
+      risks.push(rows > 0 ? { destructive: false, rowsAtRisk: rows, risk: `${rows} row(s) share their ${change.index.fields.join(' + ')} with another row, so the unique index cannot be built until they differ` } : SAFE);
     } else {
       risks.push(SAFE);
     }

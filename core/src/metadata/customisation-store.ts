@@ -71,7 +71,8 @@ export const customisationStore = {
     });
   },
 
-  async append(tx: SqlExecutor, change: CustomisationChange, userId: number | null): Promise<number> {
+  /** Stores `change` made at `createdAt` (which the caller keeps too, so memory and table agree); returns its seq. */
+  async append(tx: SqlExecutor, change: CustomisationChange, userId: number | null, createdAt = new Date().toISOString()): Promise<number> {
     const { entityId, fieldId } = targetOf(change);
     const { kind, ...rest } = change as CustomisationChange & { entityId?: string; fieldId?: string; roleId?: string; ruleId?: string };
     delete rest.entityId;
@@ -80,7 +81,7 @@ export const customisationStore = {
     delete rest.ruleId;
     const params = new Params(tx.dialect);
     const rows = await tx.all(
-      `INSERT INTO "kith_customisation" ("kind", "entity_id", "field_id", "payload", "created_at", "created_by") VALUES (${params.add(kind)}, ${params.add(entityId)}, ${params.add(fieldId)}, ${params.add(JSON.stringify(rest))}, ${params.add(new Date().toISOString())}, ${params.add(userId)}) RETURNING "seq"`,
+      `INSERT INTO "kith_customisation" ("kind", "entity_id", "field_id", "payload", "created_at", "created_by") VALUES (${params.add(kind)}, ${params.add(entityId)}, ${params.add(fieldId)}, ${params.add(JSON.stringify(rest))}, ${params.add(createdAt)}, ${params.add(userId)}) RETURNING "seq"`,
       params.values,
     );
     return Number(rows[0]?.[0]);

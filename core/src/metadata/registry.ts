@@ -16,12 +16,18 @@ import type { CompiledModel } from './compile/compiled-types.js';
 import { modelSchemas } from './compile/to-entity-schema.js';
 import type { Customisation, CustomisationChange } from './customisation.js';
 import { customisationStore, stateStore } from './customisation-store.js';
+import { checkUniqueIndex } from './unique-index-check.js';
+import type { LayeredMetadata } from './apply-customisations.js';
 
 /** Options of a metadata change. */
 export interface ChangeOptions {
   readonly userId: number | null;
   /** Required for destructive changes (removing a field, narrowing). */
   readonly confirm?: boolean;
+  /** Run every check (model, rules, stored data) and stop before changing anything. */
+  readonly dryRun?: boolean;
+  /** More writes that must commit with the change (a revert copying archived values back). */
+  readonly alsoInTransaction?: (tx: SqlExecutor, seq: number) => Promise<void>;
 }
 
 /** Called after the effective model changed (OpenAPI regeneration, caches). */
@@ -85,6 +91,11 @@ export class MetadataRegistry {
     return this.customisations;
   }
 
+  /** `customisations` applied to this registry's base (the metadata as it was after them, on today's plugins). */
+  layer(customisations: readonly Customisation[]): LayeredMetadata {
+    return applyCustomisations(this.base, customisations, this.baseRoles, this.baseRules, this.baseWorkflows);
+  }
+
   /** Calls `listener` after every model swap. */
   onChange(listener: ModelListener): void {
     this.listeners.push(listener);
@@ -105,17 +116,20 @@ export class MetadataRegistry {
       const broken = newRuleProblems(this.current, layered);
       if (broken.length > 0) throw ruleChange ? Errors.ruleInvalid('This rule', broken) : Errors.definitionInvalid('This change would break validation rules (change or remove them first)', broken);
       await this.checkData(change, options);
+      if (options.dryRun) return this.current;
       const next = compileModel(layered.entities, this.db.dialect, this.current.revision + 1, layered.conflicts.filter((c) => c.seq !== probe.seq), layered.roles, layered.rules, layered.workflows);
       const workflowChange = change.kind === 'addWorkflow' || change.kind === 'updateWorkflow' || change.kind === 'removeWorkflow';
       // Rules and workflows live in metadata only: they never change the database schema.
       if (!ruleChange && !workflowChange) await this.schema.sync([...systemTableSchemas(this.db.dialect), ...modelSchemas(next)]);
+      const createdAt = new Date().toISOString();
       const seq = await this.db.transaction(async (tx) => {
-        const stored = await customisationStore.append(tx, change, options.userId);
+        const stored = await customisationStore.append(tx, change, options.userId, createdAt);
         if (change.kind === 'removeField') await this.archiveColumns(tx, change.entityId, change.fieldId, stored, options.userId);
+        await options.alsoInTransaction?.(tx, stored);
         await stateStore.set(tx, REVISION_KEY, String(next.revision));
         return stored;
       });
-      this.customisations = [...this.customisations, { ...change, seq, createdAt: new Date().toISOString(), createdBy: options.userId } as Customisation];
+      this.customisations = [...this.customisations, { ...change, seq, createdAt, createdBy: options.userId } as Customisation];
       await this.install(next);
       return next;
     });
@@ -177,6 +191,10 @@ export class MetadataRegistry {
   }
 
   private async checkData(change: CustomisationChange, options: ChangeOptions): Promise<void> {
+    if (change.kind === 'addIndex' && change.index.unique) {
+      const entity = [...this.current.entities.values()].find((e) => e.def.id === change.entityId);
+      if (entity) await checkUniqueIndex(this.db.reader, entity, change.index);
+    }
     if (change.kind !== 'updateField' && change.kind !== 'removeField') return;
     const entity = [...this.current.entities.values()].find((e) => e.def.id === change.entityId);
     const field = entity?.fields.find((f) => f.def.id === change.fieldId);

@@ -5,6 +5,7 @@ import { ConfigPackageService, type PackageHost } from '../../config-package/pac
 import type { Actor } from '../../data/actor.js';
 import { Errors } from '../../errors/index.js';
 import { actorOf } from '../request-context.js';
+import { metadataRevertRoutes } from './metadata-revert.routes.js';
 
 const Files = Type.Record(Type.String({ maxLength: 300 }), Type.String(), { maxProperties: 5000 });
 const PlanBody = Type.Object({ files: Files }, { additionalProperties: false });
@@ -26,10 +27,12 @@ function admin(request: FastifyRequest, what: string): Actor {
 
 /**
  * Config as code over the API: export this instance's customisations as package files, plan a
- * package against it, apply one. Thin: validate → run → respond.
+ * package against it, apply one; and revert one change of the metadata history (the same
+ * plan-then-apply of customisations, on the same host). Thin: validate → run → respond.
  */
 export function configRoutes(server: FastifyInstance, host: PackageHost): void {
   const packages = new ConfigPackageService(host);
+  metadataRevertRoutes(server, host);
 
   server.get<{ Querystring: { plugin?: string } }>('/api/v1/config/export', async (request) => {
     admin(request, 'export the customisation package');
