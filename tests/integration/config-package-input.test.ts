@@ -90,6 +90,7 @@ describe.each(databases)('customisation packages: bad input, access, --plugin an
     const plan = await httpA.post('/api/v1/config/plan', { files: part });
     expect(plan.body).toEqual({ changes: [], onlyInTarget: [], plugins: [] });
     expect((await httpA.get('/api/v1/config/export?plugin=nope')).body.code).toBe('KITH_PLUGIN_NOT_FOUND');
+    expect((await httpA.get('/api/v1/config/export?plugins=support-lite')).body).toMatchObject({ status: 400, code: 'KITH_QUERY_INVALID', field: 'plugins' });
   });
 
   it('round-trips through a folder with the CLI commands: export, plan, apply, apply again', async () => {

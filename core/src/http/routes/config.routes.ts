@@ -34,9 +34,13 @@ export function configRoutes(server: FastifyInstance, host: PackageHost): void {
   const packages = new ConfigPackageService(host);
   metadataRevertRoutes(server, host);
 
-  server.get<{ Querystring: { plugin?: string } }>('/api/v1/config/export', async (request) => {
+  server.get<{ Querystring: Readonly<Record<string, string | string[] | undefined>> }>('/api/v1/config/export', async (request) => {
     admin(request, 'export the customisation package');
-    return { files: packages.export(request.query.plugin || undefined) };
+    // A misspelt parameter (`?plugins=sales`) would otherwise export everything without a word.
+    for (const key of Object.keys(request.query)) if (key !== 'plugin') throw Errors.invalidQuery(key, `"${key}" is not a query parameter here; use: plugin.`);
+    const plugin = request.query.plugin;
+    if (Array.isArray(plugin)) throw Errors.invalidQuery('plugin', 'Send "plugin" once.');
+    return { files: packages.export(plugin || undefined) };
   });
 
   server.post('/api/v1/config/plan', async (request) => {
