@@ -64,6 +64,9 @@ export function summaryRows(results) {
     }
     rows.push(['rows outside scope or hidden fields shown', int(perm.leaks), '0', verdict(perm.leaks === 0)]);
   }
+  for (const [label, x] of [['create', results.rules?.create], ['update', results.rules?.update]]) {
+    if (x) rows.push([`SQLite ${label}: added cost of 20 rules and formulas`, `${x.addedMs.toFixed(3)} ms/write`, `< ${results.rules.targetMs} ms`, verdict(x.addedMs < results.rules.targetMs)]);
+  }
   const c = results.coldStart;
   rows.push(['cold start (median of 3)', `${ms(c.medianMs)} ms`, '< 1,000 ms', verdict(c.medianMs < 1000)]);
   rows.push(['Kith RSS after load', mb(results.memory.kithRss), '–', '']);

@@ -13,7 +13,7 @@ import { KITH_VERSION } from './kernel/version.js';
 /** The demo's administrator, created on a first start with demo data and no KITH_ADMIN_* settings. */
 export const DEMO_ADMIN = { email: 'admin@example.com', password: 'kith-demo-admin', name: 'Demo Admin' } as const;
 
-async function boot(options: { seed: boolean; listen: boolean }) {
+async function boot(options: { seed: boolean; listen: boolean; quiet?: boolean }) {
   const settings = readSettings();
   const config = await loadConfig();
   const plugins = [...(config.plugins ?? []), ...(settings.demo && config.demo ? [config.demo] : [])];
@@ -29,7 +29,8 @@ async function boot(options: { seed: boolean; listen: boolean }) {
     plugins,
     pluginBaseDir: config.dir,
     seed: options.seed && settings.demo,
-    logger: settings.logLevel,
+    // A command whose output is read (a plan, piped or diffed) keeps the log to warnings unless LOG_LEVEL asks.
+    logger: options.quiet && process.env.LOG_LEVEL === undefined ? 'warn' : settings.logLevel,
     metadataPollMs: options.listen ? 2000 : 0,
     ...(settings.mail ? { mail: settings.mail } : {}),
     ...(firstAdmin ? { firstAdmin } : {}),
@@ -98,7 +99,7 @@ user
 const config = program.command('config').description('customisation packages (config as code): export, plan, apply — see docs/consultants.md');
 config
   .command('export')
-  .description("write this instance's customisations to a package folder: deterministic JSON, one file per entity, role and entity's rules")
+  .description("write this instance's customisations to a package folder: deterministic JSON, one file per entity, role, entity's rules and workflow")
   .argument('<dir>', 'the package folder (created if missing; package files it no longer needs are removed)')
   .option('--plugin <id>', "only one plugin's part: its entities, custom entities relating to them, their rules, roles granting only on them")
   .action(async (dir: string, opts: { plugin?: string }) => withPackages((packages) => exportCommand(packages, dir, opts.plugin)));
@@ -149,7 +150,7 @@ async function askSecret(prompt: string): Promise<string> {
 
 /** Boots the app on DATABASE_URL (no seed data, no polling), runs a package command, prints its output. */
 async function withPackages(run: (packages: ConfigPackageService) => Promise<string>): Promise<void> {
-  const { app } = await boot({ seed: false, listen: false });
+  const { app } = await boot({ seed: false, listen: false, quiet: true });
   try {
     process.stdout.write(await run(new ConfigPackageService({ db: app.db, registry: app.registry, plugins: app.plugins })));
   } finally {

@@ -40,6 +40,8 @@ const deal = defineEntity({
     company: { type: 'relation', target: 'company', inverse: 'deals' },
     industry: { type: 'computed', resultType: 'text', formula: { var: 'company.industry' } },
     label: { type: 'computed', resultType: 'text', formula: { cat: [{ var: 'title' }, ' @ ', { var: 'company.name' }] } },
+    // Beside formulas reading through `company`, one reading the bare relation still sees the id.
+    companyRef: { type: 'computed', resultType: 'integer', formula: { var: 'company' } },
     reference: { type: 'text', defaultFormula: { cat: ['D-', { var: '$today' }, '-', { var: 'title' }] } },
     reviewer: { type: 'user', defaultFormula: { var: '$user' } },
     priority: { type: 'select', options: ['high', 'normal'], required: true, defaultFormula: { if: [{ '>': [{ var: 'amount.amount' }, 10000] }, 'high', 'normal'] } },
@@ -107,7 +109,7 @@ describe.each(databases)('roll-ups, formula defaults and formulas over parents o
     const failed = health.plugins.find((p: { name: string }) => p.name === 'broken-rollup');
     expect(failed).toMatchObject({ state: 'failed', code: 'KITH_PLUGIN_METADATA_INVALID', error: expect.stringContaining('team.total.rollup.field: sum cannot aggregate member.name, a text field') });
     expect(health.plugins.find((p: { name: string }) => p.name === 'looping-rollup')).toMatchObject({ state: 'failed', error: expect.stringContaining('box.total, item.share are computed from each other across records') });
-    expect(health.plugins.find((p: { name: string }) => p.name === 'rollup-crm').state).toBe('enabled');
+    expect(health.plugins.find((p: { name: string }) => p.name === 'rollup-crm'), JSON.stringify(health.plugins.find((p: { name: string }) => p.name === 'rollup-crm'))).toMatchObject({ state: 'enabled' });
   });
 
   it('starts a parent with empty roll-ups: count and sum 0, the others null', async () => {
@@ -200,7 +202,7 @@ describe.each(databases)('roll-ups, formula defaults and formulas over parents o
   it('reads parent fields in formulas, and refreshes the children when the parent changes', async () => {
     const id = await newCompany('Parent Co', 'retail');
     const child = await newDeal({ title: 'Child', company: id });
-    expect(child).toMatchObject({ industry: 'retail', label: 'Child @ Parent Co' });
+    expect(child).toMatchObject({ industry: 'retail', label: 'Child @ Parent Co', companyRef: id });
     await patch('company', id, { industry: 'energy', name: 'Renamed Co' });
     const after = (await http.get(`/api/v1/records/deal/${child.id}`)).body;
     expect(after).toMatchObject({ industry: 'energy', label: 'Child @ Renamed Co', version: child.version });
@@ -287,5 +289,31 @@ describe.each(databases)('roll-ups, formula defaults and formulas over parents o
     expect((await http.get(`/api/v1/records/deal/${first.id}`)).body.companyDeals).toBe(1);
     await newDeal({ title: 'Second', company: id });
     expect((await http.get(`/api/v1/records/deal/${first.id}`)).body.companyDeals).toBe(2);
+  });
+});
+
+describe.each(databases)('a roll-up a plugin upgrade brings, on $name', (database) => {
+  const parent = (rollups: boolean) =>
+    defineEntity({ name: 'project', fields: { name: { type: 'text' }, ...(rollups ? { hours: { type: 'rollup', rollup: { relation: 'tasks', op: 'sum', field: 'hours', resultType: 'integer' } } } : {}) } });
+  const task = defineEntity({ name: 'task', fields: { hours: { type: 'integer' }, project: { type: 'relation', target: 'project', inverse: 'tasks' } } });
+  const version = (v: string, rollups: boolean) => definePlugin({ id: 'projects', version: v, entities: [parent(rollups), task] });
+
+  it('is computed over the existing records when the upgraded plugin starts', async () => {
+    const { url } = await database.fresh();
+    const v1 = await createTestApp({ plugins: [version('1.0.0', false)], databaseUrl: url });
+    const system = { userId: null, channel: 'seed', isAdmin: true } as const;
+    const [p1, p2] = await v1.records.bulkCreate('project', [{ name: 'One' }, { name: 'Two' }], system);
+    await v1.records.bulkCreate('task', [{ hours: 3, project: p1!.id }, { hours: 4, project: p1!.id }, { hours: 5, project: p2!.id }], system);
+    await v1.close();
+    const v2 = await createTestApp({ plugins: [version('1.1.0', true)], databaseUrl: url });
+    try {
+      const http = httpClient(v2.server, v2.adminHeaders);
+      const projects = (await http.get('/api/v1/records/project?sort=id')).body.data;
+      expect(projects.map((p: { hours: number }) => p.hours)).toEqual([7, 5]);
+      expect((await http.post('/api/v1/records/task', { hours: 10, project: p2!.id })).status).toBe(201);
+      expect((await http.get(`/api/v1/records/project/${p2!.id}`)).body.hours).toBe(15);
+    } finally {
+      await v2.close();
+    }
   });
 });

@@ -53,13 +53,13 @@ export async function loadParents(tx: SqlExecutor, model: CompiledModel, entity:
   return out;
 }
 
-/** The data a formula sees: the record, with each relation it reads through replaced by the parent record. */
-export function withParents(record: RecordRow, parents: ParentRows | undefined): RecordRow {
+/** The data a formula sees: the record, with each relation in `through` (read through by the formula) replaced by the parent record. */
+export function withParents(record: RecordRow, parents: ParentRows | undefined, through: readonly string[]): RecordRow {
   if (!parents) return record;
   const data: RecordRow = { ...record };
-  for (const [relation, rows] of parents) {
+  for (const relation of through) {
     const id = record[relation];
-    if (typeof id === 'number') data[relation] = rows.get(id) ?? null;
+    if (typeof id === 'number') data[relation] = parents.get(relation)?.get(id) ?? null;
   }
   return data;
 }
