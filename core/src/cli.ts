@@ -7,6 +7,7 @@ import { ConfigPackageService } from './config-package/package-service.js';
 import { isKithError } from './errors/index.js';
 import { createApp, type KithApp } from './kernel/create-app.js';
 import { loadConfig } from './kernel/load-config.js';
+import { registerPluginCommands } from './kernel/plugin-cli.js';
 import { readSettings } from './kernel/settings.js';
 import { KITH_VERSION } from './kernel/version.js';
 
@@ -114,6 +115,8 @@ config
   .argument('<dir>', 'the package folder')
   .option('--confirm-destructive', 'go ahead with destructive changes (field removals, narrowing); without it a plan that has any is refused', false)
   .action(async (dir: string, opts: { confirmDestructive: boolean }) => withPackages((packages) => applyCommand(packages, dir, opts.confirmDestructive)));
+
+registerPluginCommands(program, async () => (await boot({ seed: false, listen: false })).app);
 
 program.parseAsync().catch((error: unknown) => {
   if (isKithError(error)) {

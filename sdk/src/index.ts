@@ -16,6 +16,28 @@ export { ACCESS_SCOPES } from './types/roles.js';
 export type { ValidationRuleDefinition } from './types/rules.js';
 export type { RecordInput, StoredRecord, RecordFilter, ListQuery, ListResult, RecordsApi } from './types/records.js';
 export type { PluginLogger, SeedContext, UsersReader } from './types/context.js';
+export type {
+  SettingsValues,
+  PluginRecords,
+  MetadataReader,
+  PluginSettingsApi,
+  PluginIdentity,
+  PluginContext,
+  MigrationContext,
+  RouteUser,
+  RouteRequest,
+} from './types/plugin-context.js';
+export { Type } from '@sinclair/typebox';
+export type { Static, TSchema, TObject } from '@sinclair/typebox';
+export { RouteError } from './errors/route-error.js';
+export type { RouteErrorInit } from './errors/route-error.js';
+export { defineRoute, ROUTE_METHODS, RESERVED_ROUTE_SEGMENTS } from './define/define-route.js';
+export type { RouteInput, RouteDefinition, RouteMethod } from './define/define-route.js';
+export type { MigrationInput, MigrationDefinition, FieldRename } from './define/define-migration.js';
+export type { ExtensionInput, ExtensionDefinition } from './define/define-extension.js';
+export { LIFECYCLE_HOOKS } from './define/define-plugin-parts.js';
+export type { LifecycleHook, PluginPartsInput } from './define/define-plugin-parts.js';
+export { compareVersions, isVersion, SEMVER_PATTERN } from './define/versions.js';
 export { DefinitionError } from './errors/definition-error.js';
 export type { DefinitionProblem } from './errors/definition-error.js';
 export { defineEntity, normaliseEntity, normaliseField, toSelectOptions, deepFreeze } from './define/define-entity.js';

@@ -3,7 +3,6 @@ import { registerAuthPlugins } from '../auth/auth-plugins.js';
 import { authenticator } from '../auth/authenticator.js';
 import { TokenCache } from '../auth/token-cache.js';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { SYSTEM_ACTOR } from '../data/actor.js';
 import { CursorCodec } from '../data/cursor.js';
 import { derivedFieldsObserver } from '../data/derived-fields-observer.js';
 import type { Database } from '../data/database.js';
@@ -40,9 +39,10 @@ import { WorkflowService } from '../workflows/workflow-service.js';
 import { workflowRoutes } from '../http/routes/workflows.routes.js';
 import { notificationRoutes } from '../http/routes/notifications.routes.js';
 import { createInitialUsers, type InitialUser } from './initial-users.js';
+import { PluginContexts } from './plugin-context.js';
 import { PluginHost } from './plugin-host.js';
+import { mountPluginRoutes } from './plugin-routes.js';
 import type { PluginEntry } from './plugin-loader.js';
-import { recordsApi } from './records-api.js';
 import { KITH_VERSION } from './version.js';
 
 /** How to build an app. */
@@ -149,7 +149,10 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   await openApiRoutes(server, registry, KITH_VERSION, authenticate);
   const initial = [...(options.firstAdmin ? [{ name: 'Administrator', ...options.firstAdmin, isAdmin: true }] : []), ...(options.initialUsers ?? [])];
   if ((await createInitialUsers(db, initial)) > 0) server.log.info({ users: initial.map((u) => u.email) }, 'first users created');
-  await host.install(db, (tx) => recordsApi(records, SYSTEM_ACTOR, tx), server.log, options.seed === true);
+  const pluginContexts = new PluginContexts({ db, registry, records, secret, log: server.log });
+  await host.install(db, pluginContexts, server.log, options.seed === true);
+  await host.start();
+  await mountPluginRoutes(server, host.plugins(), pluginContexts); // each plugin's routes in its own scope
   const poll = options.metadataPollMs ?? 2000;
   const timer = poll > 0 ? setInterval(() => void registry.refresh().catch((err: unknown) => server.log.error({ err }, 'metadata refresh failed')), poll) : undefined;
   timer?.unref();
@@ -172,6 +175,7 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
       await worker?.stop();
       workflows.close();
       await server.close();
+      await host.stop();
       await schema.close();
       await db.close();
     },

@@ -1,16 +1,22 @@
-import type { EntityDefinition, PluginDefinition, PluginLogger, RecordsApi, RoleDefinition, UsersReader, ValidationRuleDefinition } from '@kith/sdk';
-import { userStore } from '../auth/user-store.js';
-import type { Database, SqlExecutor } from '../data/database.js';
+import { compareVersions, type EntityDefinition, type PluginDefinition, type PluginLogger, type RoleDefinition, type ValidationRuleDefinition } from '@kith/sdk';
+import type { Database } from '../data/database.js';
 import type { SchemaManager } from '../data/schema-manager.js';
 import { systemTableSchemas } from '../data/system-tables.js';
-import { Errors, isKithError } from '../errors/index.js';
+import { Errors, isKithError, type KithError } from '../errors/index.js';
 import type { PluginStatus } from '../http/routes/health.routes.js';
 import { MetadataRegistry } from '../metadata/registry.js';
 import { failureOf, resolvePlugins, type PluginFailure, type PluginPlan } from './dependency-graph.js';
+import type { PluginContexts } from './plugin-context.js';
+import { PluginErrors } from './plugin-errors.js';
+import { extendEntities } from './plugin-extensions.js';
 import { loadPlugins, type PluginEntry, type PluginLoadOutcome } from './plugin-loader.js';
 import { metadataCheck, pluginsBlamedBy, problemsWithout } from './plugin-metadata.js';
 import { pluginReport, type PluginReport } from './plugin-report.js';
+import { pluginSettings, type SettingsView } from './plugin-settings.js';
+import { pluginStateStore, snapshotOf, type PluginSnapshot, type PluginStatePart } from './plugin-state-store.js';
 import { pluginStore, type StoredPlugin } from './plugin-store.js';
+import { planUpgrade, type UpgradePlan } from './plugin-upgrade-plan.js';
+import { runUpgrade, type UpgradeReport } from './plugin-upgrade.js';
 
 export type { PluginReport } from './plugin-report.js';
 
@@ -27,20 +33,30 @@ export interface PluginSlot {
 }
 
 /**
- * Runs the plugin lifecycle at start: load every entry (a failure is reported, never thrown)
- * → resolve requirements and order → compile the base metadata, leaving out plugins whose
- * metadata does not fit → install (record the version) and seed. A plugin left out takes its
- * dependents with it; the server runs with the rest. Administrators' enable/disable choices
- * live in `kith_plugin` and apply on the next start.
+ * Runs the plugin lifecycle, in phases: **setup** — load every entry (a failure is reported,
+ * never thrown), resolve requirements and order, refuse downgrades; **compile** — open the
+ * registry with the base metadata of the plugins that fit (their extensions applied), leaving
+ * out those whose metadata does not; **install or upgrade** — record a first install (its
+ * `install` hook in the same transaction) or run the migrations between the installed and the
+ * configured version; seed; **start** — each plugin's `start` hook, dependencies first; and, on
+ * shutdown, **stop** in reverse. A plugin that fails at any phase is left out with its dependents;
+ * the server runs with the rest. Administrators' enable/disable choices live in `kith_plugin`
+ * and apply on the next start.
  */
 export class PluginHost {
   private slots = new Map<string, PluginSlot>();
   private running: readonly PluginDefinition[] = [];
+  private started: PluginDefinition[] = [];
   private registry: MetadataRegistry | undefined;
+  private db: Database | undefined;
+  private contexts: PluginContexts | undefined;
+  private log: PluginLogger | undefined;
+  private readonly upgrades = new Map<string, UpgradeReport>();
 
   private constructor(
     private readonly outcomes: readonly PluginLoadOutcome[],
     private stored: Map<string, StoredPlugin>,
+    private states: Map<string, Partial<Record<PluginStatePart, unknown>>>,
   ) {}
 
   /** Loads the entries (relative specifiers from `baseDir`) and reads administrators' choices. */
@@ -48,7 +64,7 @@ export class PluginHost {
     const outcomes = await loadPlugins(entries, baseDir);
     // kith_plugin must exist before the plan: it says which plugins are disabled.
     await schema.sync(systemTableSchemas(db.dialect));
-    return new PluginHost(outcomes, await pluginStore.list(db.reader));
+    return new PluginHost(outcomes, await pluginStore.list(db.reader), await pluginStateStore.load(db.reader));
   }
 
   /**
@@ -63,7 +79,7 @@ export class PluginHost {
     const blamed = new Map<string, PluginFailure>();
     for (;;) {
       const check = metadataCheck(definitions);
-      this.settle(resolvePlugins(definitions, { disabled, failed: failedEarly, accept: (p) => blamed.get(p.id) ?? check(p) }));
+      this.settle(resolvePlugins(definitions, { disabled, failed: failedEarly, accept: (p) => blamed.get(p.id) ?? this.downgradeOf(p) ?? check(p) }));
       try {
         this.registry = await MetadataRegistry.open(db, schema, this.baseEntities(), this.baseRoles(), this.baseRules());
         return this.registry;
@@ -91,9 +107,9 @@ export class PluginHost {
     return this.running.flatMap((p) => p.rules ?? []);
   }
 
-  /** The base entities of the plugins that run. */
+  /** The base entities of the plugins that run, with the fields their extensions add. */
   baseEntities(): EntityDefinition[] {
-    return this.running.flatMap((p) => p.entities);
+    return extendEntities(this.running).entities;
   }
 
   /** What health reports. */
@@ -101,7 +117,7 @@ export class PluginHost {
     return [...this.slots.values()].map((s) => ({ name: s.name, version: s.plugin?.version ?? null, state: s.state, ...(s.failure ? { error: s.failure.message, code: s.failure.code } : {}) }));
   }
 
-  /** Every plugin listed, with its state, installed version, requirements and dependents. */
+  /** Every plugin listed, with its state, installed version, requirements, dependents and last upgrade. */
   report(): PluginReport[] {
     return [...this.slots.values()].map((s) => this.reportOf(s));
   }
@@ -120,30 +136,132 @@ export class PluginHost {
     return { ...this.reportOf(slot), restartRequired: slot.state !== wanted };
   }
 
-  /** Records installed versions and outcomes, and runs each plugin's seed the first time. */
-  async install(db: Database, records: (tx: SqlExecutor) => RecordsApi, log: PluginLogger, seed: boolean): Promise<void> {
+  /** A listed plugin's settings, with its schema (any state: an administrator may prepare them). */
+  async settings(db: Database, id: string): Promise<SettingsView> {
+    return pluginSettings.view(db.reader, this.definition(id));
+  }
+
+  /** Replaces a listed plugin's settings after checking them against its schema. */
+  async updateSettings(db: Database, id: string, value: unknown): Promise<SettingsView> {
+    const plugin = this.definition(id);
+    await db.transaction((tx) => pluginSettings.set(tx, plugin, value));
+    return pluginSettings.view(db.reader, plugin);
+  }
+
+  /** What starting the configured version does to the installed one (nothing, once it is upgraded). */
+  upgradePlan(id: string): UpgradePlan {
+    const plugin = this.definition(id);
+    const running = this.running.includes(plugin) ? this.running : [...this.running, plugin];
+    return planUpgrade({ plugin, installed: this.stored.get(id)?.version ?? null, snapshot: this.snapshot(id), running, customisations: this.registry?.stored ?? [] });
+  }
+
+  /**
+   * Install or upgrade, then seed: records first installs and outcomes, runs `install` hooks
+   * (each in the transaction that records the install) and upgrades in start order, and writes
+   * each plugin's seed data the first time when `seed`. A plugin failing here is left out.
+   */
+  async install(db: Database, contexts: PluginContexts, log: PluginLogger, seed: boolean): Promise<void> {
+    this.db = db;
+    this.contexts = contexts;
+    this.log = log;
     for (const slot of this.slots.values()) {
       if (slot.failure) log.error({ plugin: slot.name, code: slot.failure.code, errors: slot.failure.errors }, `plugin left out: ${slot.failure.message}`);
     }
     const now = new Date().toISOString();
     await db.transaction(async (tx) => {
       for (const plugin of this.running) {
-        if (this.stored.has(plugin.id)) await pluginStore.setOutcome(tx, plugin.id, 'enabled');
-        else await pluginStore.insert(tx, plugin.id, plugin.version, now);
+        const installed = this.stored.get(plugin.id);
+        if (installed) await pluginStore.setOutcome(tx, plugin.id, 'enabled');
+        else if (!plugin.install) await pluginStore.insert(tx, plugin.id, plugin.version, now);
+        // The installed version's definitions, for later upgrade plans (an upgrade records its own; an install hook's transaction too).
+        const snapshot = snapshotOf(plugin);
+        const recordNow = installed ? installed.version === plugin.version : !plugin.install;
+        if (recordNow && JSON.stringify(this.snapshot(plugin.id)) !== JSON.stringify(snapshot)) {
+          await pluginStateStore.set(tx, plugin.id, 'definition', snapshot);
+          this.states.set(plugin.id, { ...this.states.get(plugin.id), definition: snapshot });
+        }
       }
       for (const slot of this.slots.values()) if (slot.state === 'failed' && slot.plugin) await pluginStore.setOutcome(tx, slot.plugin.id, 'failed');
     });
+    for (const plugin of [...this.running]) {
+      if (!this.running.includes(plugin)) continue; // left out with a plugin it requires
+      const installed = this.stored.get(plugin.id);
+      if (!installed && plugin.install) await this.installWithHook(db, contexts, plugin, now);
+      else if (installed && compareVersions(plugin.version, installed.version) > 0) await this.upgrade(db, contexts, plugin, installed.version, log);
+    }
     this.stored = await pluginStore.list(db.reader);
-    if (seed) for (const plugin of this.running) await this.seed(db, plugin, records, log);
+    if (seed) for (const plugin of [...this.running]) if (this.running.includes(plugin)) await this.seed(db, contexts, plugin, log);
   }
 
-  private async seed(db: Database, plugin: PluginDefinition, records: (tx: SqlExecutor) => RecordsApi, log: PluginLogger): Promise<void> {
+  /** Runs each plugin's `start` hook in start order; one that throws is left out with its dependents. */
+  async start(): Promise<void> {
+    for (const plugin of [...this.running]) {
+      if (!this.running.includes(plugin)) continue;
+      if (plugin.start) {
+        try {
+          await plugin.start(this.contexts!.system(plugin));
+        } catch (error) {
+          await this.leaveOut(plugin.id, PluginErrors.startFailed(plugin.id, error));
+          continue;
+        }
+      }
+      this.started.push(plugin);
+    }
+  }
+
+  /** Runs the `stop` hooks of the started plugins in reverse order; a failing one is logged, the others still stop. */
+  async stop(): Promise<void> {
+    const started = this.started.reverse();
+    this.started = [];
+    for (const plugin of started) {
+      try {
+        await plugin.stop?.(this.contexts!.system(plugin));
+      } catch (error) {
+        this.log?.error({ plugin: plugin.id, err: error }, 'plugin stop failed');
+      }
+    }
+  }
+
+  private async installWithHook(db: Database, contexts: PluginContexts, plugin: PluginDefinition, now: string): Promise<void> {
+    try {
+      await db.transaction(async (tx) => {
+        await pluginStore.insert(tx, plugin.id, plugin.version, now);
+        await pluginStateStore.set(tx, plugin.id, 'definition', snapshotOf(plugin));
+        await plugin.install!(contexts.inTransaction(plugin, tx));
+      });
+    } catch (error) {
+      await this.leaveOut(plugin.id, PluginErrors.installFailed(plugin.id, error));
+    }
+  }
+
+  private async upgrade(db: Database, contexts: PluginContexts, plugin: PluginDefinition, from: string, log: PluginLogger): Promise<void> {
+    const snapshot = this.snapshot(plugin.id);
+    try {
+      const { report, followed } = await runUpgrade({ db, registry: this.registry!, contexts, plugin, from, snapshot, running: this.running });
+      this.upgrades.set(plugin.id, report);
+      this.states.set(plugin.id, { ...this.states.get(plugin.id), definition: snapshotOf(plugin), upgrade: report });
+      if (followed) {
+        // Customisations now name the renamed fields: reload them, and let the schema follow (indexes).
+        await this.registry!.refresh();
+        await this.registry!.setBase(this.baseEntities(), this.baseRoles(), this.baseRules());
+      }
+      log.info({ plugin: plugin.id, from, to: plugin.version, migrations: report.migrations.map((m) => m.version), conflicts: report.conflicts.length }, 'plugin upgraded');
+      for (const c of report.conflicts) log.warn({ plugin: plugin.id, seq: c.seq, kind: c.kind }, `customisation conflict after upgrade: ${c.message}`);
+    } catch (error) {
+      const failure = isKithError(error) ? error : PluginErrors.migrationFailed(plugin.id, from, plugin.version, { version: plugin.version }, error);
+      const plan = planUpgrade({ plugin, installed: from, snapshot, running: this.running, customisations: this.registry!.stored });
+      this.upgrades.set(plugin.id, { ...plan, at: new Date().toISOString(), outcome: 'failed', moved: [], error: { code: failure.code, message: failure.message } });
+      await this.leaveOut(plugin.id, failure);
+    }
+  }
+
+  private async seed(db: Database, contexts: PluginContexts, plugin: PluginDefinition, log: PluginLogger): Promise<void> {
     if (!plugin.seed || this.stored.get(plugin.id)?.seededAt) return;
     try {
       const started = performance.now();
       // One transaction: a seed that fails halfway leaves nothing behind and runs again next start.
       await db.transaction(async (tx) => {
-        await plugin.seed!({ records: records(tx), users: usersReader(tx), log });
+        await plugin.seed!(contexts.seed(plugin, tx));
         await pluginStore.markSeeded(tx, plugin.id, new Date().toISOString());
       });
       log.info({ plugin: plugin.id, ms: Math.round(performance.now() - started) }, 'seed data written');
@@ -154,6 +272,42 @@ export class PluginHost {
       slot.failure = failureOf(plugin.id, Errors.pluginSeedFailed(plugin.id, error));
       await db.transaction((tx) => pluginStore.setOutcome(tx, plugin.id, 'failed'));
     }
+  }
+
+  /**
+   * Leaves a running plugin out after the registry opened (its install, upgrade or start failed):
+   * it and the plugins that require it are reported failed, and the registry swaps to the base
+   * of the others. Their tables and data stay.
+   */
+  private async leaveOut(id: string, error: KithError): Promise<void> {
+    const out = new Set([id]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const p of this.running) {
+        if (!out.has(p.id) && Object.keys(p.requires).some((d) => out.has(d))) {
+          out.add(p.id);
+          grew = true;
+        }
+      }
+    }
+    for (const name of out) {
+      const slot = this.slots.get(name)!;
+      slot.state = 'failed';
+      slot.failure = failureOf(name, name === id ? error : Errors.pluginDependencyFailed(name, id));
+      this.log?.error({ plugin: name, code: slot.failure.code }, `plugin left out: ${slot.failure.message}`);
+    }
+    this.running = this.running.filter((p) => !out.has(p.id));
+    await this.registry!.setBase(this.baseEntities(), this.baseRoles(), this.baseRules());
+    await this.db!.transaction(async (tx) => {
+      for (const name of out) await pluginStore.setOutcome(tx, name, 'failed');
+    });
+  }
+
+  /** A configured version older than the installed one does not start: its data may be migrated past it. */
+  private downgradeOf(plugin: PluginDefinition): PluginFailure | undefined {
+    const installed = this.stored.get(plugin.id)?.version;
+    if (installed === undefined || compareVersions(plugin.version, installed) >= 0) return undefined;
+    return failureOf(plugin.id, PluginErrors.downgrade(plugin.id, plugin.version, installed));
   }
 
   /** One slot per listed plugin, in listed order, from the plan. */
@@ -177,20 +331,23 @@ export class PluginHost {
   }
 
   private reportOf(slot: PluginSlot): PluginReport {
-    return pluginReport(slot, this.stored.get(slot.name), this.definitions());
+    const lastUpgrade = this.upgrades.get(slot.name) ?? (this.states.get(slot.name)?.upgrade as UpgradeReport | undefined);
+    return pluginReport(slot, this.stored.get(slot.name), this.definitions(), lastUpgrade);
+  }
+
+  /** A listed plugin's definition, or 404. */
+  private definition(id: string): PluginDefinition {
+    const plugin = this.slots.get(id)?.plugin;
+    if (!plugin) throw Errors.pluginNotFound(id);
+    return plugin;
+  }
+
+  /** The definitions of the installed version, as recorded at its install or upgrade. */
+  private snapshot(id: string): PluginSnapshot | undefined {
+    return this.states.get(id)?.definition as PluginSnapshot | undefined;
   }
 
   private definitions(): PluginDefinition[] {
     return this.outcomes.flatMap((o) => (o.ok ? [o.plugin] : []));
   }
-}
-
-/** Users by email for seed data (never the password hash). */
-function usersReader(db: SqlExecutor): UsersReader {
-  return {
-    byEmail: async (email) => {
-      const user = await userStore.byEmail(db, email);
-      return user ? { id: user.id, email: user.email, name: user.name } : undefined;
-    },
-  };
 }

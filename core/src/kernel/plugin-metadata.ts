@@ -5,6 +5,7 @@ import { applyCustomisations } from '../metadata/apply-customisations.js';
 import { checkEntities } from '../metadata/check-entities.js';
 import type { Customisation } from '../metadata/customisation.js';
 import { failureOf, type PluginFailure } from './dependency-graph.js';
+import { extendEntities, extensionsOf } from './plugin-extensions.js';
 
 /**
  * A check for resolvePlugins' `accept`, called in dependency order: a plugin's entities and
@@ -17,12 +18,13 @@ export function metadataCheck(all: readonly PluginDefinition[]): (plugin: Plugin
   const owner = new Map<string, string>();
   for (const p of all) for (const e of p.entities) if (!owner.has(e.name)) owner.set(e.name, p.id);
   return (plugin) => {
-    const visible = [...requiredClosure(plugin, accepted)].flatMap((p) => p.entities);
-    const own = [...visible, ...plugin.entities];
-    let problems = [...checkEntities(own), ...checkRoles(own, plugin.roles)];
+    // Its extensions must land on its own entities or those of the plugins it requires.
+    const extended = extendEntities([...requiredClosure(plugin, accepted), plugin]);
+    const own = extended.entities;
+    let problems = [...(extended.problems.get(plugin.id) ?? []), ...checkEntities(own), ...checkRoles(own, plugin.roles)];
     if (problems.length === 0) {
       const others = [...accepted.values()];
-      const entities = [...others.flatMap((p) => p.entities), ...plugin.entities];
+      const entities = extendEntities([...others, plugin]).entities;
       problems = [...checkEntities(entities), ...checkRoles(entities, [...others.flatMap((p) => p.roles), ...plugin.roles])];
     }
     if (problems.length > 0) return failureOf(plugin.id, Errors.pluginMetadataInvalid(plugin.id, problems.map((p) => withHint(p, plugin, own, owner))));
@@ -58,18 +60,21 @@ function withHint(problem: ErrorDetail, plugin: PluginDefinition, visible: reado
 export function pluginsBlamedBy(error: KithError, plugins: readonly PluginDefinition[]): Map<string, ErrorDetail[]> {
   const byEntity = new Map<string, string>();
   const byRole = new Map<string, string>();
+  const byExtension = new Map<string, string>();
   for (const p of plugins) {
     for (const e of p.entities) byEntity.set(e.name, p.id);
     for (const r of p.roles) byRole.set(r.name, p.id);
+    for (const x of extensionsOf(p)) for (const f of x.fields) byExtension.set(`${x.entity}.${f.name}`, p.id);
   }
   const blamed = new Map<string, ErrorDetail[]>();
   for (const detail of error.errors) {
     const [head = '', second] = (detail.field ?? '').split('.');
-    const id = head === 'roles' && second !== undefined ? byRole.get(second) : byEntity.get(head);
+    // A field a plugin added to another's entity is the extending plugin's problem.
+    const id = head === 'roles' && second !== undefined ? byRole.get(second) : (byExtension.get(`${head}.${second}`) ?? byEntity.get(head));
     if (id === undefined) continue;
     // A consultant's field on a plugin's entity is the customisation's problem, not the plugin's.
     const entity = plugins.find((p) => p.id === id)!.entities.find((e) => e.name === head);
-    if (entity && second !== undefined && !NON_FIELD_KEYS.test(second) && !entity.fields.some((f) => f.name === second)) continue;
+    if (entity && second !== undefined && !NON_FIELD_KEYS.test(second) && !entity.fields.some((f) => f.name === second) && !byExtension.has(`${head}.${second}`)) continue;
     blamed.set(id, [...(blamed.get(id) ?? []), detail]);
   }
   return blamed;
@@ -86,7 +91,7 @@ export function problemsWithout(running: readonly PluginDefinition[], stopping: 
   // Both kinds of breakage count: metadata that no longer checks, and customisations that would
   // turn into conflicts (a custom relation to one of the stopping plugin's entities).
   const check = (plugins: readonly PluginDefinition[]): ErrorDetail[] => {
-    const layered = applyCustomisations(plugins.flatMap((p) => p.entities), customisations);
+    const layered = applyCustomisations(extendEntities(plugins).entities, customisations);
     const conflicts = layered.conflicts.map((c): ErrorDetail => ({ field: c.fieldId ?? c.entityId, code: 'KITH_CUSTOMISATION_CONFLICT', message: c.message }));
     return [...checkEntities(layered.entities), ...conflicts];
   };

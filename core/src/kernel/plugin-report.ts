@@ -2,6 +2,7 @@ import type { PluginDefinition } from '@kith/sdk';
 import type { ErrorDetail } from '../errors/index.js';
 import type { PluginSlot, PluginState } from './plugin-host.js';
 import type { StoredPlugin } from './plugin-store.js';
+import type { UpgradeReport } from './plugin-upgrade.js';
 
 /** One plugin as `GET /api/v1/plugins` shows it. */
 export interface PluginReport {
@@ -19,10 +20,12 @@ export interface PluginReport {
   readonly disabledWith?: string;
   /** The state an administrator asked for, when it differs from now (it applies on the next start). */
   readonly pending?: 'enabled' | 'disabled';
+  /** The last upgrade: versions, migrations, field changes, the conflicts it caused, and how it ended. */
+  readonly lastUpgrade?: UpgradeReport;
 }
 
-/** The report of one slot, given its `kith_plugin` row and every definition listed. */
-export function pluginReport(slot: PluginSlot, stored: StoredPlugin | undefined, definitions: readonly PluginDefinition[]): PluginReport {
+/** The report of one slot, given its `kith_plugin` row, every definition listed and its last upgrade. */
+export function pluginReport(slot: PluginSlot, stored: StoredPlugin | undefined, definitions: readonly PluginDefinition[], lastUpgrade?: UpgradeReport): PluginReport {
   const wanted = stored?.state === 'disabled' ? 'disabled' : 'enabled';
   const disabledItself = slot.state === 'disabled' && slot.disabledWith === undefined;
   const pending = wanted === 'disabled' && !disabledItself ? 'disabled' : wanted === 'enabled' && disabledItself ? 'enabled' : undefined;
@@ -37,6 +40,7 @@ export function pluginReport(slot: PluginSlot, stored: StoredPlugin | undefined,
     ...(failure ? { error: { code: failure.code, message: failure.message, ...(failure.errors ? { errors: failure.errors } : {}) } } : {}),
     ...(slot.disabledWith ? { disabledWith: slot.disabledWith } : {}),
     ...(pending ? { pending } : {}),
+    ...(lastUpgrade ? { lastUpgrade } : {}),
   };
 }
 

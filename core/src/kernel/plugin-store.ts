@@ -50,6 +50,12 @@ export const pluginStore = {
     await db.run(`UPDATE "kith_plugin" SET "state" = ${p.add(state)} WHERE "id" = ${p.add(id)} AND "state" <> 'disabled'`, p.values);
   },
 
+  /** Forgets an installed plugin (uninstall); false when it had no row. */
+  async remove(db: SqlExecutor, id: string): Promise<boolean> {
+    const p = new Params(db.dialect);
+    return (await db.run(`DELETE FROM "kith_plugin" WHERE "id" = ${p.add(id)}`, p.values)) > 0;
+  },
+
   async markSeeded(db: SqlExecutor, id: string, at: string): Promise<void> {
     const p = new Params(db.dialect);
     await db.run(`UPDATE "kith_plugin" SET "seeded_at" = ${p.add(at)} WHERE "id" = ${p.add(id)}`, p.values);

@@ -1,4 +1,4 @@
-import { defineEntity } from '@kith/sdk';
+import { defineEntity, type EntityDefinition } from '@kith/sdk';
 import { describe, expect, it } from 'vitest';
 import { applyCustomisations } from './apply-customisations.js';
 import type { Customisation, CustomisationChange } from './customisation.js';
@@ -42,5 +42,14 @@ describe('applyCustomisations (effective = apply(customisations, base))', () => 
     ]);
     expect(conflicts[0]!.message).toMatch(/no longer exists/);
     expect(conflicts[1]!.message).toMatch(/clashes with the field "region"/);
+  });
+
+  it('reports select options customised on a field whose type an upgrade changed, and keeps the rest of it', () => {
+    const v3 = defineEntity({ name: 'deal', fields: { title: { type: 'text' }, stage: { type: 'text' }, legacyCode: { type: 'text' } } });
+    const fromPlugin: EntityDefinition = { ...v3, source: 'plugin:crm', fields: v3.fields.map((f) => ({ ...f, source: 'plugin:crm' })) };
+    const { entities, conflicts } = applyCustomisations([fromPlugin], customisations);
+    expect(conflicts.map((x) => [x.seq, x.kind])).toEqual([[customisations[1]!.seq, 'updateField']]);
+    expect(conflicts[0]!.message).toBe('deal.stage is now a text field (plugin:crm changed its type), so this field change (its select options) no longer applies. Remove the customisation, or make the change again for the field as it is now.');
+    expect(entities[0]!.fields.find((f) => f.name === 'stage')).not.toHaveProperty('options');
   });
 });

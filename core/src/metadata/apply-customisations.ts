@@ -1,6 +1,7 @@
 import type { EntityDefinition, FieldDefinition, RoleDefinition, SelectOption, ValidationRuleDefinition, WorkflowDefinition } from '@kith/sdk';
 import { applyWorkflowChange, isWorkflowChange } from '../workflows/apply-workflow-change.js';
 import type { Customisation, CustomisationConflict, EntityChanges, FieldChanges } from './customisation.js';
+import { changeMisfit } from './field-change-fit.js';
 
 /** The effective entities, roles and rules, and the customisations that could not be applied. */
 export interface LayeredMetadata {
@@ -114,8 +115,14 @@ export function applyCustomisations(
           entity.fields = entity.fields.filter((_, i) => i !== index);
           entity.indexes = entity.indexes.filter((ix) => !ix.fields.includes(removed));
         } else {
+          const field = entity.fields[index]!;
+          const misfit = changeMisfit(field, c.changes);
+          if (misfit) {
+            conflict(c, `${entity.name}.${field.name} is now a ${field.type} field (${field.source === 'custom' ? 'a customisation' : field.source} changed its type), so this field change (${misfit}) no longer applies. Remove the customisation, or make the change again for the field as it is now.`, c.fieldId);
+            break;
+          }
           const fields = [...entity.fields];
-          fields[index] = applyFieldChanges(fields[index]!, c.changes);
+          fields[index] = applyFieldChanges(field, c.changes);
           entity.fields = fields;
         }
         break;

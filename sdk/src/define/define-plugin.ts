@@ -5,6 +5,7 @@ import type { EntityGrant, RoleDefinition } from '../types/roles.js';
 import type { ValidationRuleDefinition } from '../types/rules.js';
 import { toLabels, type LabelInput } from './labels.js';
 import { deepFreeze } from './define-entity.js';
+import { pluginParts, type LifecycleHook, type PluginParts, type PluginPartsInput } from './define-plugin-parts.js';
 
 /** A validation rule name: camelCase letters, digits and dashes, starting with a lower-case letter. */
 export const RULE_NAME_PATTERN = /^[a-z][a-zA-Z0-9-]{0,63}$/;
@@ -13,8 +14,8 @@ export const RULE_NAME_PATTERN = /^[a-z][a-zA-Z0-9-]{0,63}$/;
 export const PLUGIN_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
-/** A plugin as its author writes it. */
-export interface PluginInput {
+/** A plugin as its author writes it (routes, migrations, settings, extensions and hooks: see PluginPartsInput). */
+export interface PluginInput extends PluginPartsInput {
   id: string;
   version: string;
   description?: string;
@@ -52,7 +53,7 @@ export interface ValidationRuleInput {
 }
 
 /** A validated, frozen plugin definition. */
-export interface PluginDefinition {
+export interface PluginDefinition extends PluginParts {
   readonly id: string;
   readonly version: string;
   readonly description?: string;
@@ -61,6 +62,9 @@ export interface PluginDefinition {
   readonly roles: readonly RoleDefinition[];
   readonly rules: readonly ValidationRuleDefinition[];
   readonly seed?: (ctx: SeedContext) => Promise<void>;
+  readonly install?: LifecycleHook;
+  readonly start?: LifecycleHook;
+  readonly stop?: LifecycleHook;
 }
 
 /** Declares a plugin: checked now, frozen, with every problem reported at once. */
@@ -92,10 +96,11 @@ export function definePlugin(input: PluginInput): PluginDefinition {
   if (input.seed !== undefined && typeof input.seed !== 'function') {
     problems.push({ path: 'seed', message: 'seed must be a function' });
   }
+  const parts = pluginParts(input, source, problems);
   if (problems.length > 0) throw new DefinitionError(`plugin "${String(input.id)}"`, problems);
   const { seed, ...data } = input;
   return Object.freeze({
-    ...deepFreeze({ ...data, requires: { ...(input.requires ?? {}) }, entities, roles, rules }),
+    ...deepFreeze({ ...data, requires: { ...(input.requires ?? {}) }, entities, roles, rules, ...parts }),
     ...(seed ? { seed } : {}),
   });
 }

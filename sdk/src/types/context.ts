@@ -1,4 +1,4 @@
-import type { RecordsApi } from './records.js';
+import type { PluginContext } from './plugin-context.js';
 
 /** A structured logger (pino-compatible subset). */
 export interface PluginLogger {
@@ -13,9 +13,7 @@ export interface UsersReader {
   byEmail(email: string): Promise<{ readonly id: number; readonly email: string; readonly name: string } | undefined>;
 }
 
-/** What a plugin's seed function receives. */
-export interface SeedContext {
-  readonly records: RecordsApi;
+/** What a plugin's seed function receives: its context (bound to the seed's one transaction) and a users reader. */
+export interface SeedContext extends PluginContext {
   readonly users: UsersReader;
-  readonly log: PluginLogger;
 }

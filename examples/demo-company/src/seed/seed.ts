@@ -27,7 +27,7 @@ function idAt(ids: readonly number[], index: number, entity: string): number {
 }
 
 /** Writes the demo data through the record service, resolving relations to the ids it returns. */
-export async function seedDemoCompany(ctx: SeedContext): Promise<void> {
+export async function seedDemoCompany(ctx: Pick<SeedContext, 'users' | 'log'> & { readonly records: RecordsApi }): Promise<void> {
   const data = generateDemoData();
   const { records } = ctx;
   // Account managers and deal owners: the demo's sales people when they exist (pnpm start), else none.
