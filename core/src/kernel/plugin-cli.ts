@@ -4,7 +4,8 @@ import type { KithApp } from './create-app.js';
 import { loadConfig } from './load-config.js';
 import { readUpgradePlans } from './plugin-plan-reader.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
-import { pluginTables, uninstallPlugin } from './plugin-uninstall.js';
+import { PluginErrors } from './plugin-errors.js';
+import { tablesToPurge, uninstallPlugin } from './plugin-uninstall.js';
 import type { UpgradePlan } from './plugin-upgrade-plan.js';
 import { readSettings } from './settings.js';
 
@@ -69,7 +70,8 @@ export function registerPluginCommands(program: Command, bootApp: BootApp): void
       const app = await bootApp();
       try {
         if (opts.purge && !opts.yes) {
-          const tables = (await pluginTables(app.db, id)) ?? [];
+          const tables = (await tablesToPurge(app, id)) ?? [];
+          if (!process.stdin.isTTY) throw PluginErrors.purgeUnconfirmed(id);
           const answer = await ask(`This drops the tables ${tables.map((t) => `"${t}"`).join(', ') || '(none recorded)'} of plugin "${id}" with all their data, for good.\nType the plugin id to confirm: `);
           if (answer.trim() !== id) {
             process.stdout.write('not confirmed: nothing was changed\n');
@@ -115,7 +117,6 @@ export function formatPlan(plan: UpgradePlan): string {
 }
 
 async function ask(prompt: string): Promise<string> {
-  if (!process.stdin.isTTY) return '';
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
     return await rl.question(prompt);

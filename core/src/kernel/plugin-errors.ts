@@ -83,6 +83,9 @@ export const PluginErrors = {
   notInstalled: (plugin: string) =>
     new KithError({ code: 'KITH_PLUGIN_NOT_INSTALLED', status: 409, message: `Plugin "${plugin}" is not installed on this database (kith_plugin has no row for it); there is nothing to uninstall.` }),
 
+  purgeUnconfirmed: (plugin: string) =>
+    new KithError({ code: 'KITH_PLUGIN_PURGE_UNCONFIRMED', status: 409, message: `Purging plugin "${plugin}" drops its tables for good and needs a confirmation: run the command in a terminal, or add --yes. Nothing was changed.` }),
+
   purgeUnknown: (plugin: string) =>
     new KithError({
       code: 'KITH_PLUGIN_PURGE_UNKNOWN',

@@ -6,7 +6,7 @@ import type { MetadataRegistry } from '../metadata/registry.js';
 import { PluginErrors } from './plugin-errors.js';
 import type { PluginHost } from './plugin-host.js';
 import { pluginStateStore, type PluginSnapshot } from './plugin-state-store.js';
-import { pluginStore } from './plugin-store.js';
+import { pluginStore, type StoredPlugin } from './plugin-store.js';
 
 /** What an uninstall did. */
 export interface UninstallReport {
@@ -28,10 +28,23 @@ export interface UninstallTarget {
   readonly plugins: PluginHost;
 }
 
-/** The tables of a plugin's entities, from the definitions recorded at its install or last upgrade. */
-export async function pluginTables(db: Database, id: string): Promise<string[] | undefined> {
-  const snapshot = (await pluginStateStore.get(db.reader, id, 'definition')) as PluginSnapshot | undefined;
+/**
+ * The tables an uninstall of `id` would purge, from the definitions recorded at its install or
+ * last upgrade (undefined when none were recorded); refused like the uninstall itself when the
+ * plugin is still listed or not installed, so a confirmation is asked only for what can happen.
+ */
+export async function tablesToPurge(app: UninstallTarget, id: string): Promise<string[] | undefined> {
+  await installedOnly(app, id);
+  const snapshot = (await pluginStateStore.get(app.db.reader, id, 'definition')) as PluginSnapshot | undefined;
   return snapshot?.entities.map((e) => tableOf(e));
+}
+
+/** The `kith_plugin` row of a plugin that left kith.config.js; refused while it is listed or when it is not installed. */
+async function installedOnly(app: UninstallTarget, id: string): Promise<StoredPlugin> {
+  if (app.plugins.report().some((p) => p.id === id)) throw PluginErrors.stillListed(id);
+  const installed = (await pluginStore.list(app.db.reader)).get(id);
+  if (!installed) throw PluginErrors.notInstalled(id);
+  return installed;
 }
 
 /**
@@ -42,9 +55,7 @@ export async function pluginTables(db: Database, id: string): Promise<string[] |
  * never deleted: they are reported as conflicts, as for any plugin that left.
  */
 export async function uninstallPlugin(app: UninstallTarget, id: string, options: { readonly purge: boolean }): Promise<UninstallReport> {
-  if (app.plugins.report().some((p) => p.id === id)) throw PluginErrors.stillListed(id);
-  const installed = (await pluginStore.list(app.db.reader)).get(id);
-  if (!installed) throw PluginErrors.notInstalled(id);
+  const installed = await installedOnly(app, id);
   const snapshot = (await pluginStateStore.get(app.db.reader, id, 'definition')) as PluginSnapshot | undefined;
   if (options.purge && !snapshot) throw PluginErrors.purgeUnknown(id);
   const entities = snapshot?.entities ?? [];
