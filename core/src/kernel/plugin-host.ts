@@ -11,12 +11,13 @@ import { PluginErrors } from './plugin-errors.js';
 import { extendEntities } from './plugin-extensions.js';
 import { loadPlugins, type PluginEntry, type PluginLoadOutcome } from './plugin-loader.js';
 import { metadataCheck, pluginsBlamedBy, problemsWithout } from './plugin-metadata.js';
+import { PluginLifecycle } from './plugin-lifecycle.js';
 import { pluginReport, type PluginReport } from './plugin-report.js';
 import { pluginSettings, type SettingsView } from './plugin-settings.js';
-import { pluginStateStore, snapshotOf, type PluginSnapshot, type PluginStatePart } from './plugin-state-store.js';
+import { pluginStateStore, type PluginSnapshot, type PluginStatePart } from './plugin-state-store.js';
 import { pluginStore, type StoredPlugin } from './plugin-store.js';
 import { planUpgrade, type UpgradePlan } from './plugin-upgrade-plan.js';
-import { runUpgrade, type UpgradeReport } from './plugin-upgrade.js';
+import type { UpgradeReport } from './plugin-upgrade.js';
 
 export type { PluginReport } from './plugin-report.js';
 
@@ -46,11 +47,10 @@ export interface PluginSlot {
 export class PluginHost {
   private slots = new Map<string, PluginSlot>();
   private running: readonly PluginDefinition[] = [];
-  private started: PluginDefinition[] = [];
   private registry: MetadataRegistry | undefined;
   private db: Database | undefined;
-  private contexts: PluginContexts | undefined;
   private log: PluginLogger | undefined;
+  private lifecycle: PluginLifecycle | undefined;
   private readonly upgrades = new Map<string, UpgradeReport>();
 
   private constructor(
@@ -156,122 +156,57 @@ export class PluginHost {
   }
 
   /**
-   * Install or upgrade, then seed: records first installs and outcomes, runs `install` hooks
-   * (each in the transaction that records the install) and upgrades in start order, and writes
-   * each plugin's seed data the first time when `seed`. A plugin failing here is left out.
+   * Install or upgrade, then seed (see PluginLifecycle): a plugin failing here is left out with
+   * its dependents, and the server runs with the rest.
    */
   async install(db: Database, contexts: PluginContexts, log: PluginLogger, seed: boolean): Promise<void> {
     this.db = db;
-    this.contexts = contexts;
     this.log = log;
-    for (const slot of this.slots.values()) {
-      if (slot.failure) log.error({ plugin: slot.name, code: slot.failure.code, errors: slot.failure.errors }, `plugin left out: ${slot.failure.message}`);
-    }
-    const now = new Date().toISOString();
-    await db.transaction(async (tx) => {
-      for (const plugin of this.running) {
-        const installed = this.stored.get(plugin.id);
-        if (installed) await pluginStore.setOutcome(tx, plugin.id, 'enabled');
-        else if (!plugin.install) await pluginStore.insert(tx, plugin.id, plugin.version, now);
-        // The installed version's definitions, for later upgrade plans (an upgrade records its own; an install hook's transaction too).
-        const snapshot = snapshotOf(plugin);
-        const recordNow = installed ? installed.version === plugin.version : !plugin.install;
-        if (recordNow && JSON.stringify(this.snapshot(plugin.id)) !== JSON.stringify(snapshot)) {
-          await pluginStateStore.set(tx, plugin.id, 'definition', snapshot);
-          this.states.set(plugin.id, { ...this.states.get(plugin.id), definition: snapshot });
-        }
-      }
-      for (const slot of this.slots.values()) if (slot.state === 'failed' && slot.plugin) await pluginStore.setOutcome(tx, slot.plugin.id, 'failed');
-    });
-    for (const plugin of [...this.running]) {
-      if (!this.running.includes(plugin)) continue; // left out with a plugin it requires
-      const installed = this.stored.get(plugin.id);
-      if (!installed && plugin.install) await this.installWithHook(db, contexts, plugin, now);
-      else if (installed && compareVersions(plugin.version, installed.version) > 0) await this.upgrade(db, contexts, plugin, installed.version, log);
-    }
-    this.stored = await pluginStore.list(db.reader);
-    if (seed) for (const plugin of [...this.running]) if (this.running.includes(plugin)) await this.seed(db, contexts, plugin, log);
+    this.lifecycle = new PluginLifecycle(this, db, contexts, log);
+    await this.lifecycle.install(seed);
   }
 
   /** Runs each plugin's `start` hook in start order; one that throws is left out with its dependents. */
   async start(): Promise<void> {
-    for (const plugin of [...this.running]) {
-      if (!this.running.includes(plugin)) continue;
-      if (plugin.start) {
-        try {
-          await plugin.start(this.contexts!.system(plugin));
-        } catch (error) {
-          await this.leaveOut(plugin.id, PluginErrors.startFailed(plugin.id, error));
-          continue;
-        }
-      }
-      this.started.push(plugin);
-    }
+    await this.lifecycle?.start();
   }
 
-  /** Runs the `stop` hooks of the started plugins in reverse order; a failing one is logged, the others still stop. */
+  /** Runs the `stop` hooks of the started plugins in reverse order. */
   async stop(): Promise<void> {
-    const started = this.started.reverse();
-    this.started = [];
-    for (const plugin of started) {
-      try {
-        await plugin.stop?.(this.contexts!.system(plugin));
-      } catch (error) {
-        this.log?.error({ plugin: plugin.id, err: error }, 'plugin stop failed');
-      }
-    }
+    await this.lifecycle?.stop();
   }
 
-  private async installWithHook(db: Database, contexts: PluginContexts, plugin: PluginDefinition, now: string): Promise<void> {
-    try {
-      await db.transaction(async (tx) => {
-        await pluginStore.insert(tx, plugin.id, plugin.version, now);
-        await pluginStateStore.set(tx, plugin.id, 'definition', snapshotOf(plugin));
-        await plugin.install!(contexts.inTransaction(plugin, tx));
-      });
-    } catch (error) {
-      await this.leaveOut(plugin.id, PluginErrors.installFailed(plugin.id, error));
-    }
+  /** The failures of listed plugins so far. */
+  failures(): PluginFailure[] {
+    return [...this.slots.values()].flatMap((s) => (s.failure ? [s.failure] : []));
   }
 
-  private async upgrade(db: Database, contexts: PluginContexts, plugin: PluginDefinition, from: string, log: PluginLogger): Promise<void> {
-    const snapshot = this.snapshot(plugin.id);
-    try {
-      const { report, followed } = await runUpgrade({ db, registry: this.registry!, contexts, plugin, from, snapshot, running: this.running });
-      this.upgrades.set(plugin.id, report);
-      this.states.set(plugin.id, { ...this.states.get(plugin.id), definition: snapshotOf(plugin), upgrade: report });
-      if (followed) {
-        // Customisations now name the renamed fields: reload them, and let the schema follow (indexes).
-        await this.registry!.refresh();
-        await this.registry!.setBase(this.baseEntities(), this.baseRoles(), this.baseRules());
-      }
-      log.info({ plugin: plugin.id, from, to: plugin.version, migrations: report.migrations.map((m) => m.version), conflicts: report.conflicts.length }, 'plugin upgraded');
-      for (const c of report.conflicts) log.warn({ plugin: plugin.id, seq: c.seq, kind: c.kind }, `customisation conflict after upgrade: ${c.message}`);
-    } catch (error) {
-      const failure = isKithError(error) ? error : PluginErrors.migrationFailed(plugin.id, from, plugin.version, { version: plugin.version }, error);
-      const plan = planUpgrade({ plugin, installed: from, snapshot, running: this.running, customisations: this.registry!.stored });
-      this.upgrades.set(plugin.id, { ...plan, at: new Date().toISOString(), outcome: 'failed', moved: [], error: { code: failure.code, message: failure.message } });
-      await this.leaveOut(plugin.id, failure);
-    }
+  /** What `kith_plugin` says about an installed plugin. */
+  installed(id: string): StoredPlugin | undefined {
+    return this.stored.get(id);
   }
 
-  private async seed(db: Database, contexts: PluginContexts, plugin: PluginDefinition, log: PluginLogger): Promise<void> {
-    if (!plugin.seed || this.stored.get(plugin.id)?.seededAt) return;
-    try {
-      const started = performance.now();
-      // One transaction: a seed that fails halfway leaves nothing behind and runs again next start.
-      await db.transaction(async (tx) => {
-        await plugin.seed!(contexts.seed(plugin, tx));
-        await pluginStore.markSeeded(tx, plugin.id, new Date().toISOString());
-      });
-      log.info({ plugin: plugin.id, ms: Math.round(performance.now() - started) }, 'seed data written');
-    } catch (error) {
-      log.error({ plugin: plugin.id, err: error }, 'seed failed');
-      const slot = this.slots.get(plugin.id)!;
-      slot.state = 'failed';
-      slot.failure = failureOf(plugin.id, Errors.pluginSeedFailed(plugin.id, error));
-      await db.transaction((tx) => pluginStore.setOutcome(tx, plugin.id, 'failed'));
-    }
+  /** Reads `kith_plugin` again (after installs and upgrades). */
+  async reloadInstalled(db: Database): Promise<void> {
+    this.stored = await pluginStore.list(db.reader);
+  }
+
+  /** Remembers what the lifecycle just stored for a plugin (its definitions, its last upgrade), and an upgrade's report. */
+  remember(id: string, parts: Partial<Record<PluginStatePart, unknown>>, upgrade?: UpgradeReport): void {
+    this.states.set(id, { ...this.states.get(id), ...parts });
+    if (upgrade) this.upgrades.set(id, upgrade);
+  }
+
+  /** Reports a plugin failed while it keeps running (its seed failed: its metadata is fine). */
+  markFailed(id: string, error: KithError): void {
+    const slot = this.slots.get(id)!;
+    slot.state = 'failed';
+    slot.failure = failureOf(id, error);
+  }
+
+  /** The base metadata now: the registry, for the lifecycle's upgrades. */
+  metadata(): MetadataRegistry {
+    return this.registry!;
   }
 
   /**
@@ -279,7 +214,7 @@ export class PluginHost {
    * it and the plugins that require it are reported failed, and the registry swaps to the base
    * of the others. Their tables and data stay.
    */
-  private async leaveOut(id: string, error: KithError): Promise<void> {
+  async leaveOut(id: string, error: KithError): Promise<void> {
     const out = new Set([id]);
     for (let grew = true; grew; ) {
       grew = false;
@@ -343,7 +278,7 @@ export class PluginHost {
   }
 
   /** The definitions of the installed version, as recorded at its install or upgrade. */
-  private snapshot(id: string): PluginSnapshot | undefined {
+  snapshot(id: string): PluginSnapshot | undefined {
     return this.states.get(id)?.definition as PluginSnapshot | undefined;
   }
 
