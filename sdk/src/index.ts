@@ -60,3 +60,4 @@ export type {
 export { defineAction, ACTION_NAME_PATTERN } from './define/define-action.js';
 export { defineOperation, OPERATION_NAME } from './define/define-operation.js';
 export type { OperationDefinition } from './define/define-operation.js';
+export type { WorkflowInput, PluginLogicInput, PluginLogic } from './define/define-plugin-logic.js';

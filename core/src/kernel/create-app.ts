@@ -36,6 +36,7 @@ import { Worker, type WorkerOptions } from '../queue/worker.js';
 import type { MailSettings } from '../workflows/mailer.js';
 import { WorkflowEngine } from '../workflows/workflow-engine.js';
 import { WorkflowService } from '../workflows/workflow-service.js';
+import { installPluginWorkflows } from '../workflows/plugin-workflows.js';
 import { workflowRoutes } from '../http/routes/workflows.routes.js';
 import { notificationRoutes } from '../http/routes/notifications.routes.js';
 import { createInitialUsers, type InitialUser } from './initial-users.js';
@@ -151,6 +152,8 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   if ((await createInitialUsers(db, initial)) > 0) server.log.info({ users: initial.map((u) => u.email) }, 'first users created');
   const pluginContexts = new PluginContexts({ db, registry, records, secret, log: server.log });
   await host.install(db, pluginContexts, server.log, options.seed === true);
+  // Plugin actions and base workflows, checked once the plugins are installed (a misfit leaves its plugin out).
+  await installPluginWorkflows(host, workflows, registry);
   await host.start();
   await mountPluginRoutes(server, host.plugins(), pluginContexts); // each plugin's routes in its own scope
   const poll = options.metadataPollMs ?? 2000;

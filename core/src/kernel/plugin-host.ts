@@ -1,4 +1,5 @@
-import { compareVersions, type EntityDefinition, type PluginDefinition, type PluginLogger, type RoleDefinition, type ValidationRuleDefinition } from '@kith/sdk';
+import { compareVersions, type EntityDefinition, type PluginDefinition, type PluginLogger, type RoleDefinition, type ValidationRuleDefinition, type WorkflowDefinition } from '@kith/sdk';
+import { registerPluginOperation } from '../rules/index.js';
 import type { Database } from '../data/database.js';
 import type { SchemaManager } from '../data/schema-manager.js';
 import { systemTableSchemas } from '../data/system-tables.js';
@@ -81,7 +82,9 @@ export class PluginHost {
       const check = metadataCheck(definitions);
       this.settle(resolvePlugins(definitions, { disabled, failed: failedEarly, accept: (p) => blamed.get(p.id) ?? this.downgradeOf(p) ?? check(p) }));
       try {
-        this.registry = await MetadataRegistry.open(db, schema, this.baseEntities(), this.baseRoles(), this.baseRules());
+        // Rules and formulas may call the plugins' operations: they must be known before the model compiles.
+        for (const p of this.running) for (const op of p.operations ?? []) registerPluginOperation(p.id, op.name, op.fn);
+        this.registry = await MetadataRegistry.open(db, schema, this.baseEntities(), this.baseRoles(), this.baseRules(), this.baseWorkflows());
         return this.registry;
       } catch (error) {
         const culprits = isKithError(error) && error.code === 'KITH_METADATA_INVALID' ? [...pluginsBlamedBy(error, this.running)] : [];
@@ -105,6 +108,11 @@ export class PluginHost {
   /** The validation rules of the plugins that run (`?? []`: a plugin built with an older SDK has none). */
   baseRules(): ValidationRuleDefinition[] {
     return this.running.flatMap((p) => p.rules ?? []);
+  }
+
+  /** The workflows of the plugins that run. */
+  baseWorkflows(): WorkflowDefinition[] {
+    return this.running.flatMap((p) => p.workflows ?? []);
   }
 
   /** The base entities of the plugins that run, with the fields their extensions add. */
@@ -232,7 +240,7 @@ export class PluginHost {
       this.log?.error({ plugin: name, code: slot.failure.code }, `plugin left out: ${slot.failure.message}`);
     }
     this.running = this.running.filter((p) => !out.has(p.id));
-    await this.registry!.setBase(this.baseEntities(), this.baseRoles(), this.baseRules());
+    await this.registry!.setBase(this.baseEntities(), this.baseRoles(), this.baseRules(), this.baseWorkflows());
     await this.db!.transaction(async (tx) => {
       for (const name of out) await pluginStore.setOutcome(tx, name, 'failed');
     });

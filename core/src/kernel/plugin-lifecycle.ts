@@ -12,7 +12,7 @@ import { runUpgrade } from './plugin-upgrade.js';
 /** What the lifecycle asks of the host: the plugins that run, what was recorded about them, and leaving one out. */
 export type LifecycleHost = Pick<
   PluginHost,
-  'plugins' | 'failures' | 'installed' | 'snapshot' | 'remember' | 'reloadInstalled' | 'markFailed' | 'leaveOut' | 'metadata' | 'baseEntities' | 'baseRoles' | 'baseRules'
+  'plugins' | 'failures' | 'installed' | 'snapshot' | 'remember' | 'reloadInstalled' | 'markFailed' | 'leaveOut' | 'metadata' | 'baseEntities' | 'baseRoles' | 'baseRules' | 'baseWorkflows'
 >;
 
 /**
@@ -120,7 +120,7 @@ export class PluginLifecycle {
       if (followed) {
         // Customisations now name the renamed fields: reload them, and let the schema follow (indexes).
         await registry.refresh();
-        await registry.setBase(host.baseEntities(), host.baseRoles(), host.baseRules());
+        await registry.setBase(host.baseEntities(), host.baseRoles(), host.baseRules(), host.baseWorkflows());
       }
       log.info({ plugin: plugin.id, from, to: plugin.version, migrations: report.migrations.map((m) => m.version), conflicts: report.conflicts.length }, 'plugin upgraded');
       for (const c of report.conflicts) log.warn({ plugin: plugin.id, seq: c.seq, kind: c.kind }, `customisation conflict after upgrade: ${c.message}`);

@@ -6,6 +6,7 @@ import type { ValidationRuleDefinition } from '../types/rules.js';
 import { toLabels, type LabelInput } from './labels.js';
 import { deepFreeze } from './define-entity.js';
 import { pluginParts, type LifecycleHook, type PluginParts, type PluginPartsInput } from './define-plugin-parts.js';
+import { pluginLogic, type PluginLogic, type PluginLogicInput } from './define-plugin-logic.js';
 
 /** A validation rule name: camelCase letters, digits and dashes, starting with a lower-case letter. */
 export const RULE_NAME_PATTERN = /^[a-z][a-zA-Z0-9-]{0,63}$/;
@@ -15,7 +16,7 @@ export const PLUGIN_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 /** A plugin as its author writes it (routes, migrations, settings, extensions and hooks: see PluginPartsInput). */
-export interface PluginInput extends PluginPartsInput {
+export interface PluginInput extends PluginPartsInput, PluginLogicInput {
   id: string;
   version: string;
   description?: string;
@@ -53,7 +54,7 @@ export interface ValidationRuleInput {
 }
 
 /** A validated, frozen plugin definition. */
-export interface PluginDefinition extends PluginParts {
+export interface PluginDefinition extends PluginParts, PluginLogic {
   readonly id: string;
   readonly version: string;
   readonly description?: string;
@@ -97,10 +98,14 @@ export function definePlugin(input: PluginInput): PluginDefinition {
     problems.push({ path: 'seed', message: 'seed must be a function' });
   }
   const parts = pluginParts(input, source, problems);
+  const logic = pluginLogic(input, String(input.id), source, problems);
   if (problems.length > 0) throw new DefinitionError(`plugin "${String(input.id)}"`, problems);
-  const { seed, ...data } = input;
+  const { seed, actions, operations, ...data } = input;
   return Object.freeze({
-    ...deepFreeze({ ...data, requires: { ...(input.requires ?? {}) }, entities, roles, rules, ...parts }),
+    ...deepFreeze({ ...data, requires: { ...(input.requires ?? {}) }, entities, roles, rules, ...parts, workflows: logic.workflows }),
+    // Listed in frozen arrays; the action and operation objects are already frozen by their define* helpers.
+    actions: Object.freeze([...logic.actions]),
+    operations: Object.freeze([...logic.operations]),
     ...(seed ? { seed } : {}),
   });
 }
