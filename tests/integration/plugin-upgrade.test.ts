@@ -3,6 +3,7 @@ import { formatPlan } from '../../core/src/kernel/plugin-cli.js';
 import { createTestApp, type TestApp } from '@kith/core/testing';
 import { DefinitionError, defineEntity, definePlugin, Type, type PluginInput } from '@kith/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from '../../core/src/queue/worker.js';
 import { salesFixture } from '../fixtures/plugins/sales-fixture.js';
 import { contactsV1, contactsV2, contactsV2Broken, migrationLog } from '../fixtures/plugins/upgrade-fixture.js';
 import { testDatabases } from '../support/databases.js';
@@ -56,6 +57,16 @@ describe.each(databases)('upgrading a plugin under a client’s customisations o
         condition: { and: [{ '==': [{ var: 'status' }, 'vip'] }, { '!': { var: 'loyaltyTier' } }] },
         message: 'A VIP needs a loyalty tier.',
         fields: ['loyaltyTier'],
+      }),
+      201,
+    );
+    await ok(
+      http.post('/api/v1/workflows', {
+        id: 'gold-means-vip',
+        label: 'Gold tier makes a VIP',
+        entity: 'contact',
+        trigger: { type: 'fieldChanged', field: 'loyaltyTier', to: 'gold' },
+        actions: [{ type: 'setFields', values: { status: 'vip' } }],
       }),
       201,
     );
@@ -159,6 +170,41 @@ describe.each(databases)('upgrading a plugin under a client’s customisations o
     expect((await http.post('/api/v1/records/contact', { name: 'No tier', email: 'y@example.com', status: 'vip' })).body).toMatchObject({ code: 'KITH_VALIDATION_RULE_FAILED', field: 'loyaltyTier' });
     expect((await http.post('/api/v1/records/contact', { name: 'No email' })).body).toMatchObject({ code: 'KITH_VALIDATION_FAILED', field: 'email' });
     expect((await http.post('/api/v1/records/contact', { name: 'Nora', email: 'nora@example.com', region: 'north', preferredName: 'Nori', status: 'vip', loyaltyTier: 'silver' })).status).toBe(201);
+    // The workflow is intact (still its first version) and still runs.
+    expect((await http.get('/api/v1/workflows/gold-means-vip')).body).toMatchObject({ version: 1, enabled: true, source: 'custom' });
+    const luis = (await http.get(`/api/v1/records/contact/${ids.luis}`)).body;
+    expect((await http.patch(`/api/v1/records/contact/${ids.luis}`, { loyaltyTier: 'gold', version: luis.version })).status).toBe(200);
+    await new Worker(app!.jobs).drain();
+    expect((await http.get(`/api/v1/records/contact/${ids.luis}`)).body.status).toBe('vip');
+  });
+
+  it('exports the client’s package and applies it to a fresh instance: the same effective metadata, and a second apply changes nothing', async () => {
+    const exported = await http.get('/api/v1/config/export');
+    expect(exported.status).toBe(200);
+    const files = exported.body.files;
+    // The two conflicting customisations have no effect here, so they do not travel; the export says so.
+    expectTheTwoConflicts(exported.body.leftOut);
+    expect(Object.values(files as Record<string, string>).join('')).not.toContain('legacyCode');
+    const fresh = await database.fresh();
+    const other = await createTestApp({ plugins: [salesFixture, contactsV2], databaseUrl: fresh.url });
+    try {
+      const otherHttp = httpClient(other.server, other.adminHeaders);
+      const plan = await otherHttp.post('/api/v1/config/plan', { files });
+      expect(plan.status, JSON.stringify(plan.body)).toBe(200);
+      const applied = await otherHttp.post('/api/v1/config/apply', { files });
+      expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+      const effective = async (h: typeof http) => ({
+        contact: (await h.get('/api/v1/metadata/entities/contact')).body.fields,
+        roles: (await h.get('/api/v1/metadata/roles/agent')).body.grants,
+        rules: (await h.get('/api/v1/metadata/entities/contact/rules')).body.data,
+        workflows: (await h.get('/api/v1/workflows')).body.data,
+      });
+      expect(await effective(otherHttp)).toEqual(await effective(http));
+      expect((await otherHttp.post('/api/v1/config/apply', { files })).body).toEqual({ applied: 0, changes: [] });
+    } finally {
+      await other.close();
+      await fresh.drop();
+    }
   });
 
   it('a later start changes nothing, and an older version is refused without touching the data', async () => {

@@ -20,14 +20,18 @@ export function pluginVersions(plugins: readonly Pick<PluginDefinition, 'id' | '
 }
 
 /**
- * A client's customisations as package files: one file per target (entity, role, rules of an
+ * A client's customisations in effect as package files: one file per target (entity, role, rules of an
  * entity) holding its customisations in order, and a manifest with the plugins and the order
  * across files. Nothing local to the instance (sequence numbers, dates, users) is written, so
  * exporting the same customisations twice gives the same bytes.
  */
 export function exportPackage(source: ExportSource, plugin?: string): PackageFiles {
   if (plugin !== undefined && !source.plugins.some((p) => p.id === plugin)) throw Errors.pluginNotFound(plugin);
-  const changes = source.stored.map(withoutLocal);
+  // A customisation that is a conflict now (its field was removed, a plugin field took its name)
+  // has no effect here: promoting it would fail or do something else elsewhere. It stays stored
+  // and listed in the conflicts; the package carries what is in effect.
+  const conflicting = new Set(source.model.conflicts.map((c) => c.seq));
+  const changes = source.stored.filter((c) => !conflicting.has(c.seq)).map(withoutLocal);
   const names = new NameBook(source.model, changes);
   const inScope = plugin === undefined ? () => true : pluginScope(plugin, source.model, names);
   const byFile = new Map<string, CustomisationChange[]>();

@@ -38,7 +38,9 @@ export async function exportCommand(service: ConfigPackageService, dir: string, 
   await writePackageFolder(dir, files);
   const count = Object.keys(files).length - 1;
   const manifest = JSON.parse(files[MANIFEST]!) as { order: string[] };
-  return `wrote ${plural(manifest.order.length, 'customisation')} in ${plural(count, 'file')} (and ${MANIFEST}) to ${dir}\n`;
+  const conflicts = service.conflicts();
+  const leftOut = conflicts.length === 0 ? '' : `left out ${plural(conflicts.length, 'conflicting customisation')} (no effect here; see GET /api/v1/metadata/customisations):\n${conflicts.map((c) => `  #${c.seq} ${c.message}`).join('\n')}\n`;
+  return `wrote ${plural(manifest.order.length, 'customisation')} in ${plural(count, 'file')} (and ${MANIFEST}) to ${dir}\n${leftOut}`;
 }
 
 /** `kith config plan <dir>`. */

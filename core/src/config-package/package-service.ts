@@ -1,3 +1,4 @@
+import type { CustomisationConflict } from '../metadata/customisation.js';
 import type { PluginDefinition } from '@kith/sdk';
 import type { Database } from '../data/database.js';
 import { Mutex } from '../data/mutex.js';
@@ -45,6 +46,11 @@ export class ConfigPackageService {
   /** The package files of this instance's customisations (only plugin `plugin`'s part, when given). */
   export(plugin?: string): PackageFiles {
     return exportPackage(this.source(), plugin);
+  }
+
+  /** The stored customisations that are conflicts now, which an export leaves out. */
+  conflicts(): readonly CustomisationConflict[] {
+    return this.host.registry.model.conflicts;
   }
 
   /** What applying `files` would change here; checks the package first (`KITH_PACKAGE_INVALID`). */

@@ -40,7 +40,9 @@ export function configRoutes(server: FastifyInstance, host: PackageHost): void {
     for (const key of Object.keys(request.query)) if (key !== 'plugin') throw Errors.invalidQuery(key, `"${key}" is not a query parameter here; use: plugin.`);
     const plugin = request.query.plugin;
     if (Array.isArray(plugin)) throw Errors.invalidQuery('plugin', 'Send "plugin" once.');
-    return { files: packages.export(plugin || undefined) };
+    const conflicts = host.registry.model.conflicts;
+    // Conflicting customisations are not exported (they have no effect here); say which.
+    return { files: packages.export(plugin || undefined), ...(conflicts.length > 0 ? { leftOut: conflicts.map((c) => ({ seq: c.seq, kind: c.kind, message: c.message })) } : {}) };
   });
 
   server.post('/api/v1/config/plan', async (request) => {
