@@ -153,7 +153,7 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   const pluginContexts = new PluginContexts({ db, registry, records, secret, log: server.log });
   await host.install(db, pluginContexts, server.log, options.seed === true);
   // Plugin actions and base workflows, checked once the plugins are installed (a misfit leaves its plugin out).
-  await installPluginWorkflows(host, workflows, registry);
+  await installPluginWorkflows(host, workflows, registry, (p) => pluginContexts.system(p));
   await host.start();
   await mountPluginRoutes(server, host.plugins(), pluginContexts); // each plugin's routes in its own scope
   const poll = options.metadataPollMs ?? 2000;

@@ -5,6 +5,7 @@ import { Errors, isKithError, type ErrorDetail } from '../errors/index.js';
 import { actorOf } from '../http/request-context.js';
 import type { PluginContexts } from './plugin-context.js';
 import { PluginErrors } from './plugin-errors.js';
+import './typebox-formats.js';
 
 /** The prefix of a plugin's routes. */
 export const pluginPrefix = (id: string) => `/api/v1/plugins/${id}`;

@@ -3,6 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { SqlExecutor } from '../data/database.js';
 import type { ErrorDetail } from '../errors/index.js';
 import { PluginErrors } from './plugin-errors.js';
+import './typebox-formats.js';
 import { pluginStateStore } from './plugin-state-store.js';
 
 /** A plugin's settings as the API shows them: the values (defaults filled in) and the schema. */

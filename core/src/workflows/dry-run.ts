@@ -69,7 +69,7 @@ export async function dryRunWorkflow(
     try {
       const runner = runnerFor(type, index, services.actions);
       const prepared = await runner.prepare(call, services.db.reader);
-      const plugin = isBuiltinAction(type) ? undefined : services.actions.get(type);
+      const plugin = isBuiltinAction(type) ? undefined : services.actions.entry(type);
       const payload = plugin ? previewPluginAction(plugin, call, (prepared as { params: Readonly<Record<string, unknown>> }).params) : prepared;
       actions.push({ index, type, wouldRun: !blocked, payload });
     } catch (error) {

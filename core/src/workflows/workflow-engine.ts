@@ -1,4 +1,4 @@
-import type { ActionDefinition, WorkflowDefinition } from '@kith/sdk';
+import type { ActionDefinition, PluginContext, WorkflowDefinition } from '@kith/sdk';
 import type { Database } from '../data/database.js';
 import type { RecordService } from '../data/record-service.js';
 import type { CompiledModel } from '../metadata/compile/compiled-types.js';
@@ -48,9 +48,9 @@ export class WorkflowEngine {
     options.registry.onChange((model) => void this.scheduleAll(model).catch((err: unknown) => options.log?.error({ err }, 'scheduling workflows failed')));
   }
 
-  /** Registers a plugin's actions as `<pluginId>.<name>`. */
-  registerActions(pluginId: string, actions: readonly ActionDefinition[]): void {
-    for (const action of actions) this.actions.register(pluginId, action);
+  /** Registers a plugin's actions as `<pluginId>.<name>`, run in that plugin's context. */
+  registerActions(pluginId: string, actions: readonly ActionDefinition[], context: PluginContext): void {
+    for (const action of actions) this.actions.register(pluginId, action, context);
   }
 
   /** Queues the next occurrence of every enabled schedule not yet queued for its current version. */

@@ -1,4 +1,5 @@
 import type { DefinitionSource, JsonLogicExpression, Labels } from './metadata.js';
+import type { PluginContext } from './plugin-context.js';
 
 /**
  * What starts a workflow. Record triggers fire on writes to the workflow's entity; the
@@ -74,6 +75,8 @@ export interface ActionContext {
   readonly record: Readonly<Record<string, unknown>> | undefined;
   readonly workflowId: string;
   readonly workflowVersion: number;
+  /** The plugin's own context: records (as the system, with an explicit transaction), metadata, logger, settings. */
+  readonly plugin: PluginContext;
 }
 
 /** An action a plugin registers; `defineAction` checks it. */

@@ -21,7 +21,7 @@ const BUILTIN: Readonly<Record<string, ActionRunner>> = {
 /** The runner of an action type (built in, or a plugin's). */
 export function runnerFor(type: string, index: number, registry: ActionRegistry): ActionRunner {
   if (isBuiltinAction(type)) return BUILTIN[type]!;
-  const plugin = registry.get(type);
-  if (!plugin) throw WorkflowErrors.actionFailed(index, type, `no action "${type}" is registered (is its plugin loaded?)`, true);
-  return pluginAction(plugin) as ActionRunner;
+  const entry = registry.entry(type);
+  if (!entry) throw WorkflowErrors.actionFailed(index, type, `no action "${type}" is registered (is its plugin loaded?)`, true);
+  return pluginAction(entry) as ActionRunner;
 }

@@ -1,16 +1,21 @@
-import type { ActionDefinition } from '@kith/sdk';
-import type { ActionRunner } from '../run-context.js';
+import type { ActionContext } from '@kith/sdk';
+import type { RegisteredAction } from '../action-registry.js';
+import type { ActionCall, ActionRunner } from '../run-context.js';
 
 type Input = { params: Readonly<Record<string, unknown>> };
 
-/** A plugin's action (`defineAction`), run with the step's idempotency key. */
-export function pluginAction(definition: ActionDefinition): ActionRunner<Input> {
-  const context = (call: Parameters<ActionRunner['prepare']>[0]) => ({
+function contextOf(call: ActionCall, entry: RegisteredAction): ActionContext {
+  return {
     idempotencyKey: call.idempotencyKey,
     record: call.data.record ?? undefined,
     workflowId: call.workflow.id,
     workflowVersion: call.workflow.version,
-  });
+    plugin: entry.context,
+  };
+}
+
+/** A plugin's action (`defineAction`), run with the step's idempotency key and its plugin's context. */
+export function pluginAction(entry: RegisteredAction): ActionRunner<Input> {
   return {
     inDatabase: false,
     async prepare(call) {
@@ -18,12 +23,12 @@ export function pluginAction(definition: ActionDefinition): ActionRunner<Input> 
       return { params: action.params ?? {} };
     },
     async perform(call, input) {
-      return definition.run(input.params, context(call));
+      return entry.definition.run(input.params, contextOf(call, entry));
     },
   };
 }
 
-/** What a dry-run shows for a plugin action. */
-export function previewPluginAction(definition: ActionDefinition, call: Parameters<ActionRunner['prepare']>[0], params: Readonly<Record<string, unknown>>): unknown {
-  return definition.preview ? definition.preview(params, { idempotencyKey: call.idempotencyKey, record: call.data.record ?? undefined, workflowId: call.workflow.id, workflowVersion: call.workflow.version }) : params;
+/** What a dry-run shows for a plugin action: its preview, or the params. */
+export function previewPluginAction(entry: RegisteredAction, call: ActionCall, params: Readonly<Record<string, unknown>>): unknown {
+  return entry.definition.preview ? entry.definition.preview(params, contextOf(call, entry)) : params;
 }
