@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { tokenStore } from '../auth/token-store.js';
 import { userStore } from '../auth/user-store.js';
 import { createApp, type AppOptions, type KithApp } from '../kernel/create-app.js';
+import type { CustomisationChange } from '../metadata/customisation.js';
 import type { InitialUser } from '../kernel/initial-users.js';
 import type { PluginEntry } from '../kernel/plugin-loader.js';
 
@@ -27,6 +28,12 @@ export interface TestAppOptions {
   readonly worker?: AppOptions['worker'];
   /** An SMTP server for the workflow action "email" (start a local one in the test). */
   readonly mail?: AppOptions['mail'];
+  /**
+   * A client's customisations to apply on top of the plugins before the test runs (fields,
+   * rules, workflows, roles…), in order, as the metadata API would: test your plugin against the
+   * setups your clients run. A customisation that does not apply fails the boot with its reason.
+   */
+  readonly customisations?: readonly CustomisationChange[];
 }
 
 /** A booted app for tests, with a cleanup that also removes its temporary database. */
@@ -63,6 +70,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.mail ? { mail: options.mail } : {}),
     metadataPollMs: 0,
   });
+  try {
+    for (const change of options.customisations ?? []) await app.registry.change(change, { userId: null, confirm: true });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const adminToken = await app.db.transaction(async (tx) => {
     // A second test app on the same database (two nodes) reuses the first one's administrator.
     const admin = (await userStore.byEmail(tx, 'admin@test.kith')) ?? (await userStore.create(tx, { email: 'admin@test.kith', name: 'Test Admin', password: randomBytes(12).toString('hex'), isAdmin: true }));
