@@ -61,3 +61,4 @@ export { defineAction, ACTION_NAME_PATTERN } from './define/define-action.js';
 export { defineOperation, OPERATION_NAME } from './define/define-operation.js';
 export type { OperationDefinition } from './define/define-operation.js';
 export type { WorkflowInput, PluginLogicInput, PluginLogic } from './define/define-plugin-logic.js';
+export type { UiContributionsInput, UiContributions, MenuItemInput, MenuItem, RecordPanelInput, RecordPanel } from './define/define-plugin-ui.js';

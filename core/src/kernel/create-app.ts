@@ -39,6 +39,7 @@ import { WorkflowService } from '../workflows/workflow-service.js';
 import { installPluginWorkflows } from '../workflows/plugin-workflows.js';
 import { workflowRoutes } from '../http/routes/workflows.routes.js';
 import { notificationRoutes } from '../http/routes/notifications.routes.js';
+import { uiContributionRoutes } from '../http/routes/ui-contributions.routes.js';
 import { createInitialUsers, type InitialUser } from './initial-users.js';
 import { PluginContexts } from './plugin-context.js';
 import { PluginHost } from './plugin-host.js';
@@ -147,6 +148,7 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   jobRoutes(server, jobs);
   workflowRoutes(server, new WorkflowService(registry, records, workflows));
   notificationRoutes(server, db);
+  uiContributionRoutes(server, registry, () => host.plugins());
   await openApiRoutes(server, registry, KITH_VERSION, authenticate);
   const initial = [...(options.firstAdmin ? [{ name: 'Administrator', ...options.firstAdmin, isAdmin: true }] : []), ...(options.initialUsers ?? [])];
   if ((await createInitialUsers(db, initial)) > 0) server.log.info({ users: initial.map((u) => u.email) }, 'first users created');

@@ -80,6 +80,21 @@ const answer = defineRoute({
   },
 });
 
+/** GET /api/v1/plugins/service-desk/complaints/:id/sla: the first-answer target and where this complaint stands (a record-page panel). */
+const sla = defineRoute({
+  method: 'GET',
+  path: '/complaints/:id/sla',
+  params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+  handler: async (request, ctx) => {
+    const c = await ctx.records.get('complaint', request.params.id);
+    const target = c.priority === 'high' ? 3 : c.priority === 'low' ? 60 : 15;
+    const received = typeof c.receivedAt === 'string' ? Date.parse(c.receivedAt) : undefined;
+    const answered = typeof c.answeredAt === 'string' ? Date.parse(c.answeredAt) : undefined;
+    const minutes = received !== undefined && answered !== undefined ? Math.round((answered - received) / 60_000) : null;
+    return { targetMinutes: target, answeredAfterMinutes: minutes, met: minutes === null ? null : minutes <= target };
+  },
+});
+
 export const serviceDesk = definePlugin({
   id: 'service-desk',
   version: '0.1.0',
@@ -88,7 +103,14 @@ export const serviceDesk = definePlugin({
   settings: Settings,
   operations: [answerMinutes],
   actions: [page],
-  routes: [backlog, answer],
+  routes: [backlog, answer, sla],
+  ui: {
+    menu: [
+      { label: { en: 'Complaints', es: 'Reclamos' }, entity: 'complaint', group: 'Service' },
+      { label: { en: 'Backlog', es: 'Pendientes' }, route: '/backlog', group: 'Service' },
+    ],
+    recordPanels: [{ id: 'sla', entity: 'complaint', title: { en: 'Answer time', es: 'Tiempo de respuesta' }, route: '/complaints/:id/sla' }],
+  },
   roles: [{ name: 'desk-agent', label: { en: 'Desk agent', es: 'Agente' }, grants: { complaint: { create: 'all', read: 'all', edit: 'all', delete: 'none' } } }],
   rules: [
     {

@@ -20,7 +20,13 @@ describe('the service-desk example plugin', () => {
     pager = await startHttpPeer();
     peers.push(smtp, pager);
     clock = new ManualClock('2030-05-06T10:00:00Z');
-    app = await createTestApp({ plugins: [serviceDesk], jobs: { clock }, worker: false, mail: { url: smtp.url, from: 'desk@example.com' } });
+    app = await createTestApp({
+      plugins: [serviceDesk],
+      jobs: { clock },
+      worker: false,
+      mail: { url: smtp.url, from: 'desk@example.com' },
+      initialUsers: [{ email: 'guest@example.com', password: 'guest password 1', name: 'Guest', roles: [] }],
+    });
     const worker = new Worker(app.jobs, { backoff: { baseMs: 0, maxMs: 0 } });
     drain = () => worker.drain();
     call = async (method, url, body) => {
@@ -66,6 +72,24 @@ describe('the service-desk example plugin', () => {
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.raw).toContain('Subject: Open for a day: Still broken');
     expect(smtp.received[0]!.raw).toContain(`Complaint #${open.id} (new) from luis@example.org is still open.`);
+  });
+
+  it('adds its menu entries and a record panel to the admin UI; the panel’s route answers for a record', async () => {
+    const ui = (await call('GET', '/api/v1/ui/contributions')).body;
+    expect(ui.menu).toEqual([
+      { plugin: 'service-desk', label: { en: 'Complaints', es: 'Reclamos' }, group: 'Service', entity: 'complaint' },
+      { plugin: 'service-desk', label: { en: 'Backlog', es: 'Pendientes' }, group: 'Service', url: '/api/v1/plugins/service-desk/backlog' },
+    ]);
+    expect(ui.recordPanels).toEqual([{ plugin: 'service-desk', id: 'sla', entity: 'complaint', title: { en: 'Answer time', es: 'Tiempo de respuesta' }, url: '/api/v1/plugins/service-desk/complaints/:id/sla' }]);
+    // A user who may not read complaints gets neither the entity's menu entry nor its panel.
+    const login = await app.server.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'guest@example.com', password: 'guest password 1' }) });
+    const guest = await app.server.inject({ method: 'GET', url: '/api/v1/ui/contributions', headers: { authorization: `Bearer ${JSON.parse(login.body).token}` } });
+    expect(JSON.parse(guest.body)).toEqual({ menu: [{ plugin: 'service-desk', label: { en: 'Backlog', es: 'Pendientes' }, group: 'Service', url: '/api/v1/plugins/service-desk/backlog' }], recordPanels: [] });
+    const c = await complaint({ subject: 'Quick', priority: 'high' });
+    clock.advance(2 * 60_000);
+    const answered = await call('PATCH', `/api/v1/records/complaint/${c.id}`, { status: 'answered', answeredAt: clock.now().toISOString(), version: c.version });
+    expect(answered.status).toBe(200);
+    expect((await call('GET', `/api/v1/plugins/service-desk/complaints/${c.id}/sla`)).body).toEqual({ targetMinutes: 3, answeredAfterMinutes: 2, met: true });
   });
 
   it('refuses bad input with the plugin’s and the core’s errors', async () => {

@@ -7,6 +7,7 @@ import { toLabels, type LabelInput } from './labels.js';
 import { deepFreeze } from './define-entity.js';
 import { pluginParts, type LifecycleHook, type PluginParts, type PluginPartsInput } from './define-plugin-parts.js';
 import { pluginLogic, type PluginLogic, type PluginLogicInput } from './define-plugin-logic.js';
+import { pluginUi, type UiContributions, type UiContributionsInput } from './define-plugin-ui.js';
 
 /** A validation rule name: camelCase letters, digits and dashes, starting with a lower-case letter. */
 export const RULE_NAME_PATTERN = /^[a-z][a-zA-Z0-9-]{0,63}$/;
@@ -29,6 +30,8 @@ export interface PluginInput extends PluginPartsInput, PluginLogicInput {
   rules?: readonly ValidationRuleInput[];
   /** Sample data, written once through the record service on first start. */
   seed?: (ctx: SeedContext) => Promise<void>;
+  /** What the plugin adds to the admin UI: menu entries and record-page panels fed by its routes. */
+  ui?: UiContributionsInput;
 }
 
 /** A role preset as a plugin author writes it. */
@@ -63,6 +66,7 @@ export interface PluginDefinition extends PluginParts, PluginLogic {
   readonly roles: readonly RoleDefinition[];
   readonly rules: readonly ValidationRuleDefinition[];
   readonly seed?: (ctx: SeedContext) => Promise<void>;
+  readonly ui: UiContributions;
   readonly install?: LifecycleHook;
   readonly start?: LifecycleHook;
   readonly stop?: LifecycleHook;
@@ -99,10 +103,11 @@ export function definePlugin(input: PluginInput): PluginDefinition {
   }
   const parts = pluginParts(input, source, problems);
   const logic = pluginLogic(input, String(input.id), source, problems);
+  const ui = pluginUi(input.ui, parts.routes, problems);
   if (problems.length > 0) throw new DefinitionError(`plugin "${String(input.id)}"`, problems);
   const { seed, actions, operations, ...data } = input;
   return Object.freeze({
-    ...deepFreeze({ ...data, requires: { ...(input.requires ?? {}) }, entities, roles, rules, ...parts, workflows: logic.workflows }),
+    ...deepFreeze({ ...data, requires: { ...(input.requires ?? {}) }, entities, roles, rules, ...parts, workflows: logic.workflows, ui }),
     // Listed in frozen arrays; the action and operation objects are already frozen by their define* helpers.
     actions: Object.freeze([...logic.actions]),
     operations: Object.freeze([...logic.operations]),
