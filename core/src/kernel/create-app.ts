@@ -16,6 +16,8 @@ import { authRoutes } from '../http/routes/auth.routes.js';
 import { configRoutes } from '../http/routes/config.routes.js';
 import { healthRoutes } from '../http/routes/health.routes.js';
 import { jobRoutes } from '../http/routes/jobs.routes.js';
+import { exportRoutes } from '../http/routes/export.routes.js';
+import { importRoutes } from '../http/routes/import.routes.js';
 import { pluginRoutes } from '../http/routes/plugins.routes.js';
 import { historyRoutes } from '../http/routes/history.routes.js';
 import { metadataRoutes } from '../http/routes/metadata.routes.js';
@@ -146,6 +148,8 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   accessRoutes(server, db, registry);
   configRoutes(server, { db, registry, plugins: host });
   jobRoutes(server, jobs);
+  importRoutes(server, { db, records, jobs });
+  exportRoutes(server, records);
   workflowRoutes(server, new WorkflowService(registry, records, workflows));
   notificationRoutes(server, db);
   uiContributionRoutes(server, registry, () => host.plugins());
