@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { userStore } from './auth/user-store.js';
 import { applyCommand, exportCommand, planCommand } from './config-package/package-cli.js';
 import { ConfigPackageService } from './config-package/package-service.js';
+import { registerDataCommands } from './data-io/data-io-cli.js';
 import { isKithError } from './errors/index.js';
 import { createApp, type KithApp } from './kernel/create-app.js';
 import { loadConfig } from './kernel/load-config.js';
@@ -117,6 +118,8 @@ config
   .action(async (dir: string, opts: { confirmDestructive: boolean }) => withPackages((packages) => applyCommand(packages, dir, opts.confirmDestructive)));
 
 registerPluginCommands(program, async () => (await boot({ seed: false, listen: false })).app);
+
+registerDataCommands(program, async () => (await boot({ seed: false, listen: false })).app);
 
 program.parseAsync().catch((error: unknown) => {
   if (isKithError(error)) {
