@@ -11,10 +11,12 @@ export default defineConfig({
       { find: /^@kith\/core$/, replacement: here('./core/src/index.ts') },
       { find: /^@kith\/sdk$/, replacement: here('./sdk/src/index.ts') },
       { find: /^@kith\/example-demo-company$/, replacement: here('./examples/demo-company/src/index.ts') },
+      { find: /^@kith\/plugin-crm$/, replacement: here('./plugins/crm/src/index.ts') },
+      { find: /^@kith\/plugin-sales$/, replacement: here('./plugins/sales/src/index.ts') },
     ],
   },
   test: {
-    include: ['{core,sdk,plugins,examples,tests}/**/*.test.ts'],
+    include: ['{core,sdk,plugins,examples,tests}/**/*.test.ts', 'admin-ui/src/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -42,6 +42,10 @@ import { installPluginWorkflows } from '../workflows/plugin-workflows.js';
 import { workflowRoutes } from '../http/routes/workflows.routes.js';
 import { notificationRoutes } from '../http/routes/notifications.routes.js';
 import { uiContributionRoutes } from '../http/routes/ui-contributions.routes.js';
+import { findAdminUi, serveAdminUi } from '../http/admin-ui.js';
+import { filterFieldRoutes } from '../http/routes/filter-fields.routes.js';
+import { peopleRoutes } from '../http/routes/people.routes.js';
+import { viewRoutes } from '../http/routes/views.routes.js';
 import { createInitialUsers, type InitialUser } from './initial-users.js';
 import { PluginContexts } from './plugin-context.js';
 import { PluginHost } from './plugin-host.js';
@@ -75,6 +79,8 @@ export interface AppOptions {
   readonly worker?: false | WorkerOptions;
   /** The SMTP server the workflow action "email" sends through (KITH_SMTP_URL, KITH_MAIL_FROM). */
   readonly mail?: MailSettings;
+  /** The built admin UI folder served at `/`, or false for none. Default: `@kith/admin-ui`'s dist, when built. */
+  readonly adminUi?: string | false;
 }
 
 /** A running Kith: the HTTP server and the services behind it. */
@@ -153,6 +159,11 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   workflowRoutes(server, new WorkflowService(registry, records, workflows));
   notificationRoutes(server, db);
   uiContributionRoutes(server, registry, () => host.plugins());
+  viewRoutes(server, db, records);
+  filterFieldRoutes(server, registry);
+  peopleRoutes(server, db);
+  const adminUi = options.adminUi ?? findAdminUi();
+  if (adminUi) await serveAdminUi(server, adminUi);
   await openApiRoutes(server, registry, KITH_VERSION, authenticate);
   const initial = [...(options.firstAdmin ? [{ name: 'Administrator', ...options.firstAdmin, isAdmin: true }] : []), ...(options.initialUsers ?? [])];
   if ((await createInitialUsers(db, initial)) > 0) server.log.info({ users: initial.map((u) => u.email) }, 'first users created');
