@@ -1,4 +1,5 @@
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import type { TSchema } from '@sinclair/typebox';
 import type { ErrorDetail } from '../errors/index.js';
@@ -109,7 +110,20 @@ function describe(entity: CompiledEntity, error: ValueError): ErrorDetail {
   return { ...(name ? { field: name } : {}), code: 'KITH_FIELD_INVALID', message: `${label}${part}: ${humanise(error, field)}` };
 }
 
-function humanise(error: ValueError, field: CompiledField | undefined): string {
+/**
+ * A nullable field's schema is `T | null`, and TypeBox reports a bad value as "Expected union
+ * value". The useful error is the one the value gets against `T` (too long, not an option…).
+ */
+function unwrapNullable(error: ValueError): ValueError {
+  if (error.type !== ValueErrorType.Union) return error;
+  const variants = ((error.schema as { anyOf?: TSchema[] }).anyOf ?? []).filter((v) => (v as { type?: unknown }).type !== 'null');
+  if (variants.length !== 1) return error;
+  const inner = Value.Errors(variants[0]!, error.value).First();
+  return inner ? { ...inner, path: `${error.path}${inner.path}` } : error;
+}
+
+function humanise(original: ValueError, field: CompiledField | undefined): string {
+  const error = unwrapNullable(original);
   const s = error.schema as Record<string, unknown>;
   switch (error.type) {
     case ValueErrorType.StringMaxLength:
