@@ -74,6 +74,11 @@ describe.each(databases)('OpenAPI document and /docs on $name', (database) => {
     const doc = await openApi();
     await expectValid(doc);
     expect(doc.openapi).toBe('3.1.0');
+    // Workflows, runs, notifications and jobs are described too; the inbound hook needs no token.
+    expect(keysAt(doc, 'paths./api/v1/workflows')).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(keysAt(doc, 'paths./api/v1/workflows/{id}/test')).toContain('post');
+    expect(at(doc, 'paths./api/v1/hooks/workflows/{id}.post.security')).toEqual([]);
+    expect(keysAt(doc, 'paths./api/v1/notifications')).toContain('get');
     for (const entity of ['company', 'deal']) {
       const base = `paths./api/v1/records/${entity}`;
       expect(keysAt(doc, base)).toEqual(expect.arrayContaining(['get', 'post']));

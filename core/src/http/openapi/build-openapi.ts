@@ -5,6 +5,7 @@ import { entitySchemas, PROBLEM_SCHEMA, problemResponseComponents } from './comp
 import { entityPaths, entityTag } from './entity-paths.js';
 import type { JsonObject } from './json-schema.js';
 import { METADATA_TAG, SYSTEM_TAG, systemPaths, systemSchemas } from './system-paths.js';
+import { WORKFLOW_TAG, workflowPaths, workflowSchemas } from './workflow-paths.js';
 
 const DESCRIPTION = [
   'The Kith REST API, generated from the effective metadata (base definitions ⊕ customisations): it changes when an entity or field is added or changed.',
@@ -33,9 +34,9 @@ export function buildOpenApi(model: CompiledModel, version: string, audience: Op
   const signedIn = audience !== 'anonymous';
   const entities = signedIn ? [...model.entities.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
   const system = systemPaths();
-  const paths: JsonObject = signedIn ? { ...system, ...authPaths(), ...accessPaths() } : { '/api/v1/health': system['/api/v1/health'], ...authPaths() };
+  const paths: JsonObject = signedIn ? { ...system, ...authPaths(), ...accessPaths(), ...workflowPaths() } : { '/api/v1/health': system['/api/v1/health'], ...authPaths() };
   const systemComponents = systemSchemas();
-  const schemas: JsonObject = signedIn ? { Problem: PROBLEM_SCHEMA, ...systemComponents, ...authSchemas(), ...accessSchemas() } : { Problem: PROBLEM_SCHEMA, Health: systemComponents.Health, ...authSchemas() };
+  const schemas: JsonObject = signedIn ? { Problem: PROBLEM_SCHEMA, ...systemComponents, ...authSchemas(), ...accessSchemas(), ...workflowSchemas() } : { Problem: PROBLEM_SCHEMA, Health: systemComponents.Health, ...authSchemas() };
   for (const entity of entities) {
     Object.assign(paths, entityPaths(entity));
     Object.assign(schemas, entitySchemas(entity, model));
@@ -46,7 +47,7 @@ export function buildOpenApi(model: CompiledModel, version: string, audience: Op
     info: { title: 'Kith API', version, description: `${DESCRIPTION}${note}`, license: { name: 'MIT', identifier: 'MIT' } },
     tags: [
       ...entities.map((e) => ({ name: entityTag(e), description: e.def.description ?? `${e.def.labelPlural.en} (\`${e.name}\`, from ${e.def.source}).` })),
-      ...(signedIn ? [{ name: METADATA_TAG, description: 'The effective metadata and its customisations.' }, { name: ACCESS_TAG, description: 'Why a user may or may not do something.' }] : []),
+      ...(signedIn ? [{ name: METADATA_TAG, description: 'The effective metadata and its customisations.' }, { name: ACCESS_TAG, description: 'Why a user may or may not do something.' }, { name: WORKFLOW_TAG, description: 'Workflows, their runs and dry-run, notifications and the job queue.' }] : []),
       { name: AUTH_TAG, description: 'Sign-in, sessions and API tokens.' },
       { name: SYSTEM_TAG, description: 'Health.' },
     ],
