@@ -75,6 +75,10 @@ export class PluginHost {
    */
   async openRegistry(db: Database, schema: SchemaManager): Promise<MetadataRegistry> {
     const definitions = this.definitions();
+    // Formulas and rules may call the plugins' own operations: they must be known before any
+    // metadata is checked or compiled (namespaced by plugin id, so registering a plugin that is
+    // then left out harms no one).
+    for (const p of definitions) for (const op of p.operations ?? []) registerPluginOperation(p.id, op.name, op.fn);
     const failedEarly = new Set(this.outcomes.flatMap((o) => (!o.ok && o.id ? [o.id] : [])));
     const disabled = new Set([...this.stored.values()].filter((s) => s.state === 'disabled').map((s) => s.id));
     const blamed = new Map<string, PluginFailure>();
@@ -82,8 +86,6 @@ export class PluginHost {
       const check = metadataCheck(definitions);
       this.settle(resolvePlugins(definitions, { disabled, failed: failedEarly, accept: (p) => blamed.get(p.id) ?? this.downgradeOf(p) ?? check(p) }));
       try {
-        // Rules and formulas may call the plugins' operations: they must be known before the model compiles.
-        for (const p of this.running) for (const op of p.operations ?? []) registerPluginOperation(p.id, op.name, op.fn);
         this.registry = await MetadataRegistry.open(db, schema, this.baseEntities(), this.baseRoles(), this.baseRules(), this.baseWorkflows());
         return this.registry;
       } catch (error) {
