@@ -9,6 +9,7 @@ import { isKithError } from './errors/index.js';
 import { createApp, type KithApp } from './kernel/create-app.js';
 import { loadConfig } from './kernel/load-config.js';
 import { registerPluginCommands } from './kernel/plugin-cli.js';
+import { registerSearchCommands } from './search/search-cli.js';
 import { readSettings } from './kernel/settings.js';
 import { KITH_VERSION } from './kernel/version.js';
 
@@ -118,6 +119,7 @@ config
   .action(async (dir: string, opts: { confirmDestructive: boolean }) => withPackages((packages) => applyCommand(packages, dir, opts.confirmDestructive)));
 
 registerPluginCommands(program, async () => (await boot({ seed: false, listen: false })).app);
+registerSearchCommands(program, async () => (await boot({ seed: false, listen: false, quiet: true })).app);
 
 registerDataCommands(program, async () => (await boot({ seed: false, listen: false })).app);
 

@@ -1,5 +1,5 @@
-/** What happened to a record. */
-export type AuditAction = 'create' | 'update' | 'delete' | 'restore';
+/** What happened to a record (`erase` and `anonymise` are personal-data requests, see privacy/). */
+export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'erase' | 'anonymise';
 
 /** One changed field: its stored value before and after (both null when the field is not audited). */
 export interface FieldChange {

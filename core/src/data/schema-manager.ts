@@ -69,12 +69,20 @@ function neverGuessRenames(module: ComparatorModule): void {
   module.SchemaComparator.prototype.detectColumnRenamings = () => undefined;
 }
 
+/**
+ * Tables Kith creates itself, outside the EntitySchemas: the full-text index (core/src/search).
+ * The diff must not read them: FTS5's shadow tables have untyped columns, which MikroORM's
+ * SQLite introspection cannot map (it throws), and no diff should ever touch them anyway.
+ */
+const UNMANAGED_TABLES = [/^kith_search/];
+
 async function initOrm(target: DatabaseTarget, entities: EntitySchema[], reuse: MikroORM | undefined): Promise<MikroORM> {
   const common = {
     entities,
     discovery: { warnWhenNoEntities: false, requireEntitiesArray: false },
     allowGlobalContext: true,
     debug: false,
+    schemaGenerator: { skipTables: UNMANAGED_TABLES },
     ...(reuse ? { driverOptions: (reuse.em.getConnection() as unknown as { getKnex(): Record<string, unknown> }).getKnex() } : {}),
   };
   if (target.dialect === 'sqlite') {
@@ -90,7 +98,7 @@ async function initOrm(target: DatabaseTarget, entities: EntitySchema[], reuse: 
     clientUrl: target.url,
     schema: target.schema,
     pool: { min: 0, max: 2 },
-    schemaGenerator: { ignoreSchema },
+    schemaGenerator: { ignoreSchema, skipTables: UNMANAGED_TABLES },
   });
 }
 

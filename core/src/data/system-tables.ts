@@ -191,5 +191,22 @@ export function systemTableSchemas(dialect: Dialect): EntitySchema[] {
       } as never,
       indexes: [{ name: 'kith_notification_user_idx', properties: ['user_id', 'id'] }] as never,
     }),
+    new EntitySchema({
+      name: 'KithDashboard',
+      tableName: 'kith_dashboard',
+      properties: {
+        // Saved reports shown together as charts (core/src/reports): personal, or shared with everyone.
+        id: { type: 'integer', primary: true, autoincrement: true },
+        name: { type: 'string', columnType: 'varchar(200)' },
+        description: { type: 'text', columnType: 'text', nullable: true },
+        owner_id: { type: 'integer' },
+        shared: dialect === 'postgresql' ? { type: 'boolean', columnType: 'boolean' } : { type: 'integer', columnType: 'integer' },
+        widgets: json,
+        version: { type: 'integer' },
+        created_at: datetime,
+        updated_at: datetime,
+      } as never,
+      indexes: [{ name: 'kith_dashboard_owner_idx', properties: ['owner_id', 'id'] }] as never,
+    }),
   ];
 }

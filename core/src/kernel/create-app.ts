@@ -20,6 +20,10 @@ import { exportRoutes } from '../http/routes/export.routes.js';
 import { importRoutes } from '../http/routes/import.routes.js';
 import { pluginRoutes } from '../http/routes/plugins.routes.js';
 import { historyRoutes } from '../http/routes/history.routes.js';
+import { privacyRoutes } from '../http/routes/privacy.routes.js';
+import { reportRoutes } from '../http/routes/reports.routes.js';
+import { searchRoutes } from '../http/routes/search.routes.js';
+import { SearchIndex } from '../search/search-index.js';
 import { metadataRoutes } from '../http/routes/metadata.routes.js';
 import { roleRoutes } from '../http/routes/roles.routes.js';
 import { registerValidationRules } from '../http/routes/rules.routes.js';
@@ -97,6 +101,8 @@ export interface KithApp {
   readonly worker: Worker | undefined;
   /** Workflows at run time: plugin actions register here. */
   readonly workflows: WorkflowEngine;
+  /** Global search: rebuilds (`reindex`), and `idle()` to wait for a background catch-up after a metadata change. */
+  readonly search: SearchIndex;
   close(): Promise<void>;
 }
 
@@ -148,6 +154,14 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   pluginRoutes(server, db, host);
   recordRoutes(server, records);
   historyRoutes(server, records, db.reader);
+  const search = new SearchIndex(db, server.log);
+  await search.ensure();
+  records.observe(search.observer()); // the search index, kept current in each write's transaction
+  registry.onChange((model) => search.catchUp(model)); // a field made searchable gets indexed in the background
+  search.catchUp(registry.model);
+  reportRoutes(server, db, registry);
+  searchRoutes(server, registry, search);
+  privacyRoutes(server, db, registry);
   metadataRoutes(server, metadata, registry);
   roleRoutes(server, new RoleService(registry));
   registerValidationRules(server, registry, records);
@@ -190,10 +204,12 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
     jobs,
     worker,
     workflows,
+    search,
     close: async () => {
       if (timer) clearInterval(timer);
       await worker?.stop();
       workflows.close();
+      await search.stop();
       await server.close();
       await host.stop();
       await schema.close();
