@@ -3,6 +3,7 @@ import { isKithError } from '../errors/index.js';
 import { findExpressionProblems } from './check-expression.js';
 import { collectVariables } from './expression-variables.js';
 import { compileNode, payForTree, type CompiledNode } from './logic-compiler.js';
+import { CORE_OPERATION_NAMESPACE, CORE_OPERATIONS } from './core-operations.js';
 import { createOperationRegistry, type OperationRegistry } from './operation-registry.js';
 import { RuleErrors, type ExpressionProblem } from './rule-errors.js';
 import { resolveRuleLimits, type RuleLimits } from './rule-limits.js';
@@ -99,7 +100,9 @@ export function createLogicEvaluator(options: LogicEvaluatorOptions = {}): Logic
  */
 const pluginOperations = createOperationRegistry();
 
-/** The evaluator behind the functions below: built-in operators and the plugins' operations. */
+for (const [name, operation] of Object.entries(CORE_OPERATIONS)) pluginOperations.registerOperation(CORE_OPERATION_NAMESPACE, name, operation);
+
+/** The evaluator behind the functions below: built-in operators, Kith's `kith.*` and the plugins' operations. */
 const builtinEvaluator = createLogicEvaluator({ operations: pluginOperations });
 
 /**

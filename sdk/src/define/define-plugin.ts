@@ -78,6 +78,7 @@ export function definePlugin(input: PluginInput): PluginDefinition {
   if (typeof input.id !== 'string' || !PLUGIN_ID_PATTERN.test(input.id)) {
     problems.push({ path: 'id', message: `"${String(input.id)}" is not a valid plugin id: use lower-case words joined by dashes` });
   }
+  if (input.id === 'kith') problems.push({ path: 'id', message: '"kith" is reserved for the core (its own operations are kith.*); choose another id' });
   if (typeof input.version !== 'string' || !SEMVER.test(input.version)) {
     problems.push({ path: 'version', message: `"${String(input.version)}" is not a semantic version (major.minor.patch)` });
   }
