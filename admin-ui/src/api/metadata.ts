@@ -1,5 +1,5 @@
 import { api, query } from './client.js';
-import type { Abilities, EntityDetail, EntityMeta, FilterPath, Me } from './types.js';
+import type { Abilities, EntityDetail, EntityMeta, FilterPath, Me, UiContributions } from './types.js';
 
 /**
  * Metadata the screens share, fetched once per sign-in and kept while the session lasts
@@ -26,6 +26,10 @@ export function clearCaches(): void {
 
 /** The entities the caller may read. */
 export const loadEntities = () => cached('entities', async () => (await api<{ data: EntityMeta[] }>('GET', '/metadata/entities')).data);
+
+/** What the running plugins add to the UI for the caller; none when the server cannot say. */
+export const loadContributions = () =>
+  cached('contributions', () => api<UiContributions>('GET', '/ui/contributions').catch((): UiContributions => ({ menu: [], recordPanels: [] })));
 
 /** One entity with its JSON Schema and inverse lists. */
 export const loadEntity = (name: string) => cached(`entity:${name}`, () => api<EntityDetail>('GET', `/metadata/entities/${encodeURIComponent(name)}`));

@@ -155,3 +155,29 @@ export interface Abilities {
   /** Fields the caller may read but not change. */
   readonly readOnlyFields: ReadonlySet<string>;
 }
+
+/** A plugin's menu entry (`GET /api/v1/ui/contributions`): an entity's list or a page of one of its GET routes. */
+export interface MenuContribution {
+  readonly plugin: string;
+  readonly label: string | Labels;
+  readonly group: string;
+  readonly entity?: string;
+  /** The route as a full URL (`/api/v1/plugins/<id>/backlog`). */
+  readonly url?: string;
+}
+
+/** A plugin's panel on a record page, fed by a GET route taking `:id`. */
+export interface RecordPanelContribution {
+  readonly plugin: string;
+  readonly id: string;
+  readonly entity: string;
+  readonly title: string | Labels;
+  /** The route as a full URL with `:id` (`/api/v1/plugins/<id>/complaints/:id/sla`). */
+  readonly url: string;
+}
+
+/** What the running plugins add to the admin UI for the caller. */
+export interface UiContributions {
+  readonly menu: readonly MenuContribution[];
+  readonly recordPanels: readonly RecordPanelContribution[];
+}

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, csrfToken, onSignedOut } from '../api/client.js';
-import { clearCaches, loadEntities } from '../api/metadata.js';
-import type { EntityMeta, Me } from '../api/types.js';
+import { clearCaches, loadContributions, loadEntities } from '../api/metadata.js';
+import type { EntityMeta, Me, UiContributions } from '../api/types.js';
 import { ListView } from '../features/records/ListView.js';
 import { RecordPage } from '../features/records/RecordPage.js';
 import { Home } from './Home.js';
@@ -16,8 +16,11 @@ import { ErrorNotice, Loading, NotFound } from './states.js';
 // The heavy screens load on first use: forms bring RJSF and ajv, the board its own code.
 const RecordFormScreen = lazy(() => import('../features/records/RecordFormScreen.js'));
 const Board = lazy(() => import('../features/board/Board.js'));
+// Consultant screens: administrators only, each loaded on first use (the condition builder is the heavy part).
+const SetupScreen = lazy(() => import('../features/setup/SetupScreen.js'));
+const PluginPage = lazy(() => import('../features/plugins/PluginPage.js'));
 
-type Auth = { state: 'loading' } | { state: 'signedOut' } | { state: 'error'; error: ApiError } | { state: 'signedIn'; me: Me; entities: EntityMeta[] };
+type Auth = { state: 'loading' } | { state: 'signedOut' } | { state: 'error'; error: ApiError } | { state: 'signedIn'; me: Me; entities: EntityMeta[]; contributions: UiContributions };
 
 /** The admin UI: session, language, and the screen for the current address. */
 export function App() {
@@ -33,8 +36,8 @@ export function App() {
     }
     try {
       const me = await api<Me>('GET', '/auth/me');
-      const entities = await loadEntities();
-      setAuth({ state: 'signedIn', me, entities });
+      const [entities, contributions] = await Promise.all([loadEntities(), loadContributions()]);
+      setAuth({ state: 'signedIn', me, entities, contributions });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setAuth({ state: 'signedOut' });
       else setAuth({ state: 'error', error: error instanceof ApiError ? error : new ApiError({ status: 0, code: 'KITH_UI', detail: String(error) }) });
@@ -59,6 +62,13 @@ export function App() {
         ? {
             me: auth.me,
             entities: auth.entities,
+            contributions: auth.contributions,
+            refresh: async () => {
+              clearCaches();
+              clearTitles();
+              const [entities, contributions] = await Promise.all([loadEntities(), loadContributions()]);
+              setAuth((a) => (a.state === 'signedIn' ? { ...a, entities, contributions } : a));
+            },
             signOut: async () => {
               await api('POST', '/auth/logout').catch(() => undefined);
               clearCaches();
@@ -118,6 +128,12 @@ function Screen() {
       break;
     case 'board':
       screen = <Board key={`${route.entity}:${route.field}`} entityName={route.entity} field={route.field} />;
+      break;
+    case 'setup':
+      screen = <SetupScreen section={route.section} rest={route.rest} />;
+      break;
+    case 'pluginPage':
+      screen = <PluginPage key={`${route.plugin}${route.route}`} plugin={route.plugin} route={route.route} />;
       break;
     default:
       screen = <NotFound />;

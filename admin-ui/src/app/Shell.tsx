@@ -9,11 +9,11 @@ import { ProgressBar } from './states.js';
 export function Shell({ children }: { children: ReactNode }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const { me, entities, signOut } = useSession();
+  const { me, entities, contributions, signOut } = useSession();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const navId = useId();
-  const sections = navSections(entities, me, i18n);
+  const sections = navSections(entities, me, i18n, contributions.menu);
   const current = location.split('?')[0]!;
   const roles = me.isAdmin ? [t('user.admin'), ...me.roles] : me.roles;
 

@@ -1,3 +1,5 @@
+import { setupEn, setupEs } from './messages-setup.js';
+
 /** The UI's own text in English; every key must exist in each other locale. */
 export const en = {
   'app.name': 'Kith',
@@ -161,6 +163,7 @@ export const en = {
   'board.none': 'This entity has no select field to group by.',
   'error.title': 'Something went wrong',
   'error.forbidden': 'Your roles do not allow this.',
+  ...setupEn,
 } as const;
 
 /** A key of the UI text. */
@@ -329,4 +332,5 @@ export const es: Record<MessageKey, string> = {
   'board.none': 'Esta entidad no tiene un campo de selección para agrupar.',
   'error.title': 'Algo salió mal',
   'error.forbidden': 'Tus roles no lo permiten.',
+  ...setupEs,
 };

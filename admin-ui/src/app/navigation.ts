@@ -1,4 +1,4 @@
-import type { EntityMeta, Me } from '../api/types.js';
+import type { EntityMeta, Me, MenuContribution } from '../api/types.js';
 import { entityLabel } from './format.js';
 import type { I18n } from './i18n.js';
 import { paths } from './router.js';
@@ -18,11 +18,20 @@ export interface NavSection {
 }
 
 /**
- * Screens for consultants (entity and field manager, rules, workflows, roles, packages,
- * history) register here when they are built; they show in a "Setup" section for
- * administrators, under `/setup/…`.
+ * Screens for consultants, shown in a "Setup" section for administrators, under `/setup/…`
+ * (`features/setup/SetupScreen.tsx` picks the screen by the section).
  */
-export const SETUP_SCREENS: readonly { readonly key: string; readonly label: (i18n: I18n) => string; readonly path: string }[] = [];
+export const SETUP_SCREENS: readonly { readonly key: string; readonly label: (i18n: I18n) => string; readonly path: string }[] = (
+  ['entities', 'rules', 'workflows', 'roles', 'plugins', 'packages', 'history'] as const
+).map((key) => ({ key, label: (i18n: I18n) => i18n.t(`setup.${key}`), path: `/setup/${key}` }));
+
+/** The address a plugin's menu entry opens: an entity's list, or the page of one of its GET routes. */
+export function menuTarget(item: MenuContribution): string | undefined {
+  if (item.entity) return paths.list(item.entity);
+  const prefix = `/api/v1/plugins/${item.plugin}`;
+  if (item.url?.startsWith(prefix)) return `/p/${encodeURIComponent(item.plugin)}${item.url.slice(prefix.length)}`;
+  return undefined;
+}
 
 function sourceTitle(source: string | undefined, i18n: I18n): string {
   if (!source || source === 'core') return i18n.t('nav.core');
@@ -32,10 +41,15 @@ function sourceTitle(source: string | undefined, i18n: I18n): string {
   return id.replace(/[-_]/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 }
 
-/** The navigation for the effective metadata: entities the user may read, grouped by where they come from. */
-export function navSections(entities: readonly EntityMeta[], me: Me, i18n: I18n): NavSection[] {
+/**
+ * The navigation for the effective metadata: entities the user may read, grouped by where they
+ * come from; then the plugins' menu groups (an entity a plugin places in its menu moves there);
+ * then Setup for administrators.
+ */
+export function navSections(entities: readonly EntityMeta[], me: Me, i18n: I18n, menu: readonly MenuContribution[] = []): NavSection[] {
+  const placed = new Set(menu.flatMap((m) => (m.entity ? [m.entity] : [])));
   const groups = new Map<string, EntityMeta[]>();
-  for (const entity of entities) groups.set(entity.source ?? 'core', [...(groups.get(entity.source ?? 'core') ?? []), entity]);
+  for (const entity of entities) if (!placed.has(entity.name)) groups.set(entity.source ?? 'core', [...(groups.get(entity.source ?? 'core') ?? []), entity]);
   const order = (source: string) => (source === 'core' ? 0 : source === 'custom' ? 2 : 1);
   const sections: NavSection[] = [...groups.entries()]
     .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
@@ -44,6 +58,14 @@ export function navSections(entities: readonly EntityMeta[], me: Me, i18n: I18n)
       title: sourceTitle(source, i18n),
       items: list.map((e) => ({ key: e.name, label: entityLabel(e, i18n, true), to: paths.list(e.name) })).sort((a, b) => a.label.localeCompare(b.label, i18n.locale)),
     }));
+  const menuGroups = new Map<string, NavItem[]>();
+  for (const item of menu) {
+    const to = menuTarget(item);
+    if (!to) continue;
+    const label = typeof item.label === 'string' ? item.label : i18n.label(item.label);
+    menuGroups.set(item.group, [...(menuGroups.get(item.group) ?? []), { key: `${item.plugin}:${to}`, label, to }]);
+  }
+  for (const [group, items] of menuGroups) sections.push({ key: `menu:${group}`, title: sourceTitle(group, i18n), items });
   if (me.isAdmin && SETUP_SCREENS.length > 0) {
     sections.push({ key: 'setup', title: i18n.t('nav.setup'), items: SETUP_SCREENS.map((s) => ({ key: s.key, label: s.label(i18n), to: s.path })) });
   }

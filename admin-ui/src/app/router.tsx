@@ -12,7 +12,8 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
  * | `/r/:entity/new` | form (create) |
  * | `/r/:entity/:id` | record page |
  * | `/r/:entity/:id/edit` | form (edit) |
- * | `/setup/…` | reserved for the consultant screens (entities, rules, roles, packages) |
+ * | `/setup/:section/…` | consultant screens (entities, rules, workflows, roles, plugins, packages, history) |
+ * | `/p/:plugin/…` | a plugin's menu page (the JSON of its GET route) |
  */
 export type Route =
   | { readonly name: 'home' }
@@ -21,12 +22,16 @@ export type Route =
   | { readonly name: 'create'; readonly entity: string }
   | { readonly name: 'record'; readonly entity: string; readonly id: number }
   | { readonly name: 'edit'; readonly entity: string; readonly id: number }
+  | { readonly name: 'setup'; readonly section: string; readonly rest: readonly string[] }
+  | { readonly name: 'pluginPage'; readonly plugin: string; readonly route: string }
   | { readonly name: 'notFound' };
 
 /** The route of a location. */
 export function parseRoute(pathname: string, search: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'home' };
+  if (parts[0] === 'setup') return { name: 'setup', section: parts[1] ?? '', rest: parts.slice(2) };
+  if (parts[0] === 'p' && parts[1] && parts.length > 2) return { name: 'pluginPage', plugin: parts[1], route: `/${parts.slice(2).map(encodeURIComponent).join('/')}` };
   if (parts[0] !== 'r' || !parts[1]) return { name: 'notFound' };
   const entity = parts[1];
   if (parts.length === 2) return { name: 'list', entity, params: new URLSearchParams(search) };
@@ -76,6 +81,7 @@ export const paths = {
   create: (entity: string) => `/r/${encodeURIComponent(entity)}/new`,
   record: (entity: string, id: number) => `/r/${encodeURIComponent(entity)}/${id}`,
   edit: (entity: string, id: number) => `/r/${encodeURIComponent(entity)}/${id}/edit`,
+  setup: (section: string, ...rest: readonly string[]) => `/setup/${[section, ...rest].map(encodeURIComponent).join('/')}`,
 };
 
 /** A link that navigates inside the app (and opens a new tab with a modifier key, as links do). */

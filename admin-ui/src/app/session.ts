@@ -1,11 +1,15 @@
 import { createContext, useContext } from 'react';
-import type { EntityMeta, Me } from '../api/types.js';
+import type { EntityMeta, Me, UiContributions } from '../api/types.js';
 
 /** The signed-in user and the entities they may read. */
 export interface Session {
   readonly me: Me;
   readonly entities: readonly EntityMeta[];
+  /** What the running plugins add to the UI for this user: menu entries and record panels. */
+  readonly contributions: UiContributions;
   signOut(): Promise<void>;
+  /** Reloads the metadata after a consultant changed it (entities, fields, roles). */
+  refresh(): Promise<void>;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -10,6 +10,7 @@ import { useSession } from '../../app/session.js';
 import { ErrorNotice, Loading, NotFound } from '../../app/states.js';
 import { useAsync } from '../../app/use-async.js';
 import { SelectBadge } from './ListTable.js';
+import { PluginPanels } from './PluginPanels.js';
 import { RelatedList } from './RelatedList.js';
 import { Timeline } from './Timeline.js';
 
@@ -104,6 +105,7 @@ export function RecordPage({ entityName, id }: { entityName: string; id: number 
           </dl>
         </section>
         <div className="side">
+          <PluginPanels entity={entityName} id={id} refresh={record.version} />
           {detail.inverses.length > 0 && (
             <section className="card" aria-labelledby="related-title">
               <h2 id="related-title">{t('record.related')}</h2>
