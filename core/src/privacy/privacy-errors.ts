@@ -23,6 +23,13 @@ export const PrivacyErrors = {
       extra: { plan },
     }),
 
+  tooManyReferences: (entity: string, id: number, source: string, field: string, max: number) =>
+    new KithError({
+      code: 'KITH_PRIVACY_TOO_MANY_REFERENCES',
+      status: 409,
+      message: `More than ${max.toLocaleString('en-US')} ${source} records point at ${entity} ${id} through ${source}.${field}; a request takes at most that many. Point some of them elsewhere (or delete them) first.`,
+    }),
+
   requiredReference: (entity: string, id: number, blocking: readonly { entity: string; field: string; records: number }[]) =>
     new KithError({
       code: 'KITH_PRIVACY_REFERENCE_REQUIRED',

@@ -7,8 +7,8 @@ import { countDerivedCopies, readDerivedCopies } from './derived-copies.js';
 import { auditEntries, countScrubbable } from './privacy-audit.js';
 import { findMentions, personalValues, type Mention } from './mentions.js';
 import { PrivacyErrors } from './privacy-errors.js';
-import { applyAnonymisation, applyErasure, erasureTargets } from './subject-erasure.js';
-import { readReferencing, readStored, referencesTo, type StoredRecord } from './subject-records.js';
+import { applyAnonymisation, applyErasure, erasureTargets, requiredReferences } from './subject-erasure.js';
+import { MAX_REFERENCING, readReferencing, readStored, referencesTo, type StoredRecord } from './subject-records.js';
 
 /** What an erasure request asks for. */
 export interface ErasureRequest {
@@ -45,7 +45,7 @@ export class PrivacyService {
     for (const ref of referencesTo(model, entity)) {
       const rows = await readReferencing(this.db.reader, ref, id);
       if (rows.length === 0) continue;
-      related.push({ entity: ref.entity.name, field: ref.field.name, records: rows.map(stored) });
+      related.push({ entity: ref.entity.name, field: ref.field.name, records: rows.map(stored), ...(rows.length >= MAX_REFERENCING ? { truncated: true } : {}) });
       audit.push(...(await auditEntries(this.db.reader, ref.entity.name, rows.map((r) => r.record.id as number))));
     }
     return {
@@ -90,7 +90,7 @@ export class PrivacyService {
       return { ...plan, clear: done.cleared, auditEntriesScrubbed: done.scrubbedEntries, done: true };
     }
     const targets = await erasureTargets(this.db.reader, model, entity, subject, request.alsoErase);
-    const blocking = targets.unlink.filter((u) => u.ref.field.def.required).map((u) => ({ entity: u.ref.entity.name, field: u.ref.field.name, records: u.rows.length }));
+    const blocking = requiredReferences(targets);
     let scrubbable = 0;
     for (const [name, rows] of targets.erase) for (const r of rows) scrubbable += await countScrubbable(this.db.reader, name, r.record.id as number, 'all');
     const plan = {
@@ -109,7 +109,11 @@ export class PrivacyService {
       // Read again inside the transaction: what is erased is what is stored now.
       const fresh = await readStored(tx, entity, id);
       if (!fresh) throw Errors.recordNotFound(entity.name, id);
-      return applyErasure(tx, model, await erasureTargets(tx, model, entity, fresh, request.alsoErase), actor);
+      const now = await erasureTargets(tx, model, entity, fresh, request.alsoErase);
+      // A record created since the plan may need the subject too.
+      const late = requiredReferences(now);
+      if (late.length > 0) throw PrivacyErrors.requiredReference(entity.name, id, late);
+      return applyErasure(tx, model, now, actor);
     });
     return { ...plan, auditEntriesScrubbed: done.scrubbedEntries, done: true };
   }

@@ -15,7 +15,8 @@ import { searchStore } from '../search/search-store.js';
 import { anonymisedRecord } from './anonymise.js';
 import { purgeDerivedCopies } from './derived-copies.js';
 import { scrubAudit } from './privacy-audit.js';
-import { readReferencing, referencesTo, type Reference, type StoredRecord } from './subject-records.js';
+import { PrivacyErrors } from './privacy-errors.js';
+import { MAX_REFERENCING, readReferencing, referencesTo, type Reference, type StoredRecord } from './subject-records.js';
 
 /** The records an erasure removes, and the references to them it clears. */
 export interface ErasureTargets {
@@ -29,22 +30,35 @@ const derived = derivedFieldsObserver();
 const valueChanges = (entity: CompiledEntity, record: RecordRow): FieldChange[] =>
   entity.fields.filter((f) => record[f.name] !== null && record[f.name] !== undefined).map((f) => ({ field: f.name, old: null, new: null, redacted: true }));
 
+/** The records pointing at `id` through `ref`, or a 409 when there are more than one request takes (never a partial answer). */
+async function allReferencing(db: SqlExecutor, ref: Reference, target: CompiledEntity, id: number): Promise<StoredRecord[]> {
+  const rows = await readReferencing(db, ref, id);
+  if (rows.length >= MAX_REFERENCING) throw PrivacyErrors.tooManyReferences(target.name, id, ref.entity.name, ref.field.name, MAX_REFERENCING);
+  return rows;
+}
+
+/** The references a plan would clear that are required: an erasure must not leave them empty. */
+export function requiredReferences(targets: ErasureTargets): { entity: string; field: string; records: number }[] {
+  return targets.unlink.filter((u) => u.ref.field.def.required).map((u) => ({ entity: u.ref.entity.name, field: u.ref.field.name, records: u.rows.length }));
+}
+
 /** Works out what erasing `subject` touches: the records erased with it (`alsoErase` entities) and the references left to clear. */
 export async function erasureTargets(db: SqlExecutor, model: CompiledModel, entity: CompiledEntity, subject: StoredRecord, alsoErase: readonly string[]): Promise<ErasureTargets> {
   const erase = new Map<string, StoredRecord[]>([[entity.name, [subject]]]);
   for (const ref of referencesTo(model, entity)) {
     if (!alsoErase.includes(ref.entity.name)) continue;
-    const rows = await readReferencing(db, ref, subject.record.id as number);
+    const rows = await allReferencing(db, ref, entity, subject.record.id as number);
     const list = erase.get(ref.entity.name) ?? [];
     for (const r of rows) if (!list.some((x) => x.record.id === r.record.id)) list.push(r);
     erase.set(ref.entity.name, list);
   }
   const unlink: { ref: Reference; rows: StoredRecord[] }[] = [];
   for (const [name, rows] of erase) {
-    for (const ref of referencesTo(model, model.entities.get(name)!)) {
+    const target = model.entities.get(name)!;
+    for (const ref of referencesTo(model, target)) {
       const erased = new Set((erase.get(ref.entity.name) ?? []).map((r) => r.record.id));
       const found = new Map<unknown, StoredRecord>();
-      for (const row of rows) for (const r of await readReferencing(db, ref, row.record.id as number)) if (!erased.has(r.record.id)) found.set(r.record.id, r);
+      for (const row of rows) for (const r of await allReferencing(db, ref, target, row.record.id as number)) if (!erased.has(r.record.id)) found.set(r.record.id, r);
       if (found.size > 0) unlink.push({ ref, rows: [...found.values()] });
     }
   }

@@ -129,7 +129,8 @@ export class DashboardService {
     const { query, problems: reportProblems } = this.reports.inspect(w.report, actor, `${at}.report`);
     problems.push(...reportProblems);
     if (!query || !isText(w.title, 200) || typeof w.chart !== 'string') return [];
-    return [{ title: w.title.trim(), chart: w.chart as Chart, report: query, ...(isObject(layout) ? { layout: layout as unknown as Widget['layout'] & object } : {}) }];
+    const grid = isObject(layout) ? { x: Number(layout.x), y: Number(layout.y), w: Number(layout.w), h: Number(layout.h) } : undefined;
+    return [{ title: w.title.trim(), chart: w.chart as Chart, report: query, ...(grid ? { layout: grid } : {}) }];
   }
 }
 

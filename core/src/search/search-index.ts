@@ -3,7 +3,7 @@ import type { Actor } from '../data/actor.js';
 import type { Database } from '../data/database.js';
 import type { WriteObserver } from '../data/write-observer.js';
 import type { CompiledModel } from '../metadata/compile/compiled-types.js';
-import { searchRecords, type SearchHit } from './search-query.js';
+import { searchRecords, type SearchHit, type SearchInput } from './search-query.js';
 import { searchIndexObserver } from './search-observer.js';
 import { syncIndex, type ReindexedEntity } from './search-reindex.js';
 import { searchStore, type SearchStore } from './search-store.js';
@@ -44,7 +44,7 @@ export class SearchIndex {
   }
 
   /** Searches as `actor`. */
-  search(model: CompiledModel, actor: Actor, input: Parameters<typeof searchRecords>[3]): Promise<SearchHit[]> {
+  search(model: CompiledModel, actor: Actor, input: SearchInput): Promise<SearchHit[]> {
     return searchRecords(this.db.reader, model, readScopes(model, actor), input);
   }
 

@@ -54,6 +54,8 @@ export async function reindexEntity(db: Database, store: SearchStore, searchable
   for (;;) {
     if (stopped()) return { entity: entity.name, records, ms: performance.now() - started };
     const done = await db.transaction(async (tx) => {
+      // Two nodes catching up with the same change take turns per batch instead of colliding on the index's key.
+      if (tx.dialect === 'postgresql') await tx.all('SELECT pg_advisory_xact_lock(hashtext($1))', [`kith_search:${entity.name}`]);
       const rows = await tx.all(
         `SELECT ${shape.selectList}, t.${quote(DELETED_AT_COLUMN)} FROM ${quote(entity.table)} t WHERE t."id" > ${db.dialect === 'postgresql' ? '$1' : '?1'} ORDER BY t."id" LIMIT ${BATCH}${lock}`,
         [after],
