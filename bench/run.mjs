@@ -10,6 +10,7 @@ import { measure, SECONDS, WARMUP_SECONDS } from './lib/load.mjs';
 import { jobsBench } from './jobs.mjs';
 import { rulesBench } from './rules.mjs';
 import { importBench } from './import.mjs';
+import { reportsBench } from './reports.mjs';
 import { bigRow, dealRow, opportunityRow } from './lib/plugin.mjs';
 import { permissionScenarios } from './lib/permissions.mjs';
 import { PG_SCHEMA, PG_URL, preparePostgres, probePostgres } from './lib/postgres.mjs';
@@ -189,6 +190,7 @@ async function main() {
     results.jobs = await jobsBench(log);
     results.rules = await rulesBench(log);
     results.import = await importBench(log);
+    results.reports = await reportsBench(log);
   } finally {
     for (const server of running) await server.kill().catch(() => undefined);
     if (!process.env.KITH_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
