@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { KithApp } from '../kernel/create-app.js';
+import { SearchErrors } from './search-errors.js';
+import { searchableEntities } from './search-fields.js';
 
 /** `kith search reindex [--entity <name>…]`: rebuilds the search index from the stored records. */
 export function registerSearchCommands(program: Command, bootApp: () => Promise<KithApp>): void {
@@ -13,6 +15,9 @@ export function registerSearchCommands(program: Command, bootApp: () => Promise<
       const app = await bootApp();
       try {
         await app.search.idle(); // a catch-up the start began finishes first, so nothing is built twice at once
+        const searchable = [...searchableEntities(app.registry.model).keys()];
+        const unknown = opts.entity?.find((e) => !searchable.includes(e));
+        if (unknown !== undefined) throw SearchErrors.entityNotSearchable(unknown, searchable);
         const done = await app.search.reindex(app.registry.model, opts.entity);
         if (done.length === 0) process.stdout.write('no entity has searchable fields (mark a field "searchable": true)\n');
         for (const d of done) process.stdout.write(`${d.entity}: ${d.records.toLocaleString('en-US')} records indexed in ${Math.round(d.ms)} ms\n`);
