@@ -1,9 +1,10 @@
-// Which plugins this Kith loads. `demo` is the sample company `pnpm start` shows;
-// KITH_DEMO=false starts without it.
-import demoCompany, { demoUsers } from '@kith/example-demo-company';
+// Which plugins this Kith loads. crm and sales are always loaded; their seeds write the demo
+// (Andes Industrial Supply's accounts, contacts, leads, pipeline and quotes) with the demo's
+// people on a first start, unless KITH_DEMO=false.
+import crm from '@kith/plugin-crm';
+import sales, { demoUsers } from '@kith/plugin-sales';
 
 export default {
-  plugins: [],
-  demo: demoCompany,
+  plugins: [crm, sales],
   demoUsers,
 };

@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type KithApp } from '@kith/core';
-import { demoCompany, demoUsers } from '@kith/example-demo-company';
+import { crm } from '@kith/plugin-crm';
+import { demoUsers, sales } from '@kith/plugin-sales';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serviceDesk } from '../../examples/service-desk/src/index.js';
 
 /**
- * The consultant screens end to end, in Chromium: a consultant adds a field and a validation
- * rule (condition builder, dry-run) on "staging"; an end user meets the rule in a form; the
+ * The consultant screens end to end, in Chromium, on crm and sales (as `pnpm start` loads them):
+ * a consultant adds a field to opportunities and a validation rule (condition builder, dry-run) on "staging"; an end user meets the rule in a form; the
  * consultant edits a role and asks why, writes a workflow and tries it, reads the plugins,
  * exports the customisations and plans and applies them on a second instance ("production"),
  * and reverts a change from the history. Staging also runs the service-desk example plugin, whose
@@ -32,13 +33,13 @@ describe('the consultant screens in Chromium, against two real servers', () => {
   let browser: Browser;
   const consoleErrors: { text: string; url: string }[] = [];
   const pageErrors: string[] = [];
-  let dealId = 0;
+  let opportunityId = 0;
   let packagePath = '';
 
   async function boot(name: string, withSeed: boolean): Promise<[KithApp, string]> {
     const app = await createApp({
       databaseUrl: `sqlite:${join(dir, `${name}.db`)}`,
-      plugins: [demoCompany, serviceDesk],
+      plugins: [crm, sales, serviceDesk],
       seed: withSeed,
       firstAdmin: ADMIN,
       initialUsers: [...demoUsers],
@@ -127,25 +128,25 @@ describe('the consultant screens in Chromium, against two real servers', () => {
     await page.screenshot({ path: join(root, 'docs/img', `${name}.png`), fullPage });
   };
 
-  it('adds a field to deals in the entity and field manager', async () => {
+  it('adds a field to opportunities in the entity and field manager', async () => {
     const page = await consultant();
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('heading').allTextContents()).toContain('Setup');
     await nav.getByRole('link', { name: 'Entities and fields' }).click();
-    await page.locator('.entity-list').getByRole('link', { name: /Deal/ }).click();
+    await page.locator('.entity-list').getByRole('link', { name: /^Opportunity/ }).click();
     await page.getByRole('button', { name: 'Add field' }).click();
-    await page.getByLabel('Name (API)').fill('poNumber');
+    await page.getByLabel('Name (API)').fill('competitor');
     await page.getByLabel('Type').selectOption({ label: 'Text' });
-    await page.getByLabel('Label (English)').fill('PO number');
-    await page.getByLabel('Label (Spanish)').fill('Orden de compra');
-    await page.getByLabel('Maximum length').fill('20');
+    await page.getByLabel('Label (English)').fill('Competitor');
+    await page.getByLabel('Label (Spanish)').fill('Competidor');
+    await page.getByLabel('Maximum length').fill('80');
     await page.locator('.editor').getByRole('button', { name: 'Add field' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    const row = page.locator('table.setup-table tr', { hasText: 'poNumber' });
-    expect(await row.textContent()).toMatch(/PO number.*poNumber.*Text.*yours/);
+    const row = page.locator('table.setup-table tr', { hasText: 'competitor' }).first();
+    expect(await row.textContent()).toMatch(/Competitor.*competitor.*Text.*yours/);
     // Relabel an option of a plugin's select field: a customisation, the plugin's definition untouched.
-    await page.getByRole('button', { name: 'Edit field “Stage”' }).click();
-    await page.getByLabel('Spanish label of option 1').fill('Prospección');
+    await page.getByRole('button', { name: 'Edit field “Lost reason”' }).click();
+    await page.getByLabel('Spanish label of option 1').fill('Precio');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await shot(page, 'ui-setup-entities');
@@ -153,49 +154,56 @@ describe('the consultant screens in Chromium, against two real servers', () => {
 
   it('adds a validation rule with the condition builder, after trying it in the dry-run', async () => {
     const page = await consultant();
-    await page.goto(`${stagingUrl}/setup/rules/deal`);
+    await page.goto(`${stagingUrl}/setup/rules/opportunity`);
     await page.getByRole('button', { name: 'New rule' }).click();
-    await page.getByLabel('Name', { exact: true }).fill('wonNeedsPo');
-    await page.getByLabel('Message (English)').fill('A won deal needs a PO number.');
-    await page.getByLabel('Message (Spanish)').fill('Un negocio ganado necesita una orden de compra.');
+    // By role: the fields the rule concerns are checkboxes, one of them labelled Name too.
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('lostToCompetitorNamed');
+    await page.getByLabel('Message (English)').fill('Say which competitor won it.');
+    await page.getByLabel('Message (Spanish)').fill('Indique qué competidor la ganó.');
     const builder = page.locator('.queryBuilder');
     await builder.getByRole('button', { name: '+ Condition' }).click();
-    await builder.locator('.rule').nth(0).getByTitle('Field', { exact: true }).selectOption({ label: 'Stage' });
+    await builder.locator('.rule').nth(0).getByTitle('Field', { exact: true }).selectOption({ label: 'Lost reason' });
     await builder.locator('.rule').nth(0).getByTitle('Condition', { exact: true }).selectOption({ label: 'is' });
-    await builder.locator('.rule').nth(0).getByTitle('Value', { exact: true }).selectOption({ label: 'Won' });
+    await builder.locator('.rule').nth(0).getByTitle('Value', { exact: true }).selectOption({ label: 'Competitor' });
     await builder.getByRole('button', { name: '+ Condition' }).click();
-    await builder.locator('.rule').nth(1).getByTitle('Field', { exact: true }).selectOption({ label: 'PO number' });
+    await builder.locator('.rule').nth(1).getByTitle('Field', { exact: true }).selectOption({ label: 'Competitor' });
     await builder.locator('.rule').nth(1).getByTitle('Condition', { exact: true }).selectOption({ label: 'is empty' });
-    expect(JSON.parse((await page.locator('code.logic').textContent())!)).toEqual({ and: [{ '==': [{ var: 'stage' }, 'won'] }, { '==': [{ var: 'poNumber' }, null] }] });
-    await page.locator('fieldset.choices').getByLabel('PO number').check();
-    // The dry-run: a won deal without a PO number is refused, one with it passes.
-    await page.getByLabel('Sample record (JSON)').fill('{"title": "Pumps", "stage": "won"}');
+    expect(JSON.parse((await page.locator('code.logic').textContent())!)).toEqual({ and: [{ '==': [{ var: 'lostReason' }, 'competitor'] }, { '==': [{ var: 'competitor' }, null] }] });
+    await page.locator('fieldset.choices').getByLabel('Competitor').check();
+    // The dry-run: an opportunity lost to an unnamed competitor is refused, a named one passes.
+    await page.getByLabel('Sample record (JSON)').fill('{"name": "Pumps", "lostReason": "competitor"}');
     await page.getByRole('button', { name: 'Try it' }).click();
     await expect.poll(() => page.locator('.dry-run-result').textContent()).toContain('Refused: this condition');
     await shot(page, 'ui-setup-rule', true);
-    await page.getByLabel('Sample record (JSON)').fill('{"title": "Pumps", "stage": "won", "poNumber": "PO-1"}');
+    await page.getByLabel('Sample record (JSON)').fill('{"name": "Pumps", "lostReason": "competitor", "competitor": "Bombas del Pacífico"}');
     await page.getByRole('button', { name: 'Try it' }).click();
     await expect.poll(() => page.locator('.dry-run-result').textContent()).toContain('Passes: this condition');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.locator('table.setup-table tr', { hasText: 'wonNeedsPo' }).waitFor();
-    expect(await page.locator('table.setup-table tr', { hasText: 'wonNeedsPo' }).textContent()).toContain('A won deal needs a PO number.');
+    await page.locator('table.setup-table tr', { hasText: 'lostToCompetitorNamed' }).waitFor();
+    expect(await page.locator('table.setup-table tr', { hasText: 'lostToCompetitorNamed' }).textContent()).toContain('Say which competitor won it.');
   });
 
-  it('an end user meets the rule in the deal form, fixes the input and saves', async () => {
+  it('an end user meets the rule in the opportunity form, fixes the input and saves', async () => {
     const page = await signedIn(stagingUrl, 'marta.ruiz@example.com', PASSWORD);
-    await page.goto(`${stagingUrl}/r/deal/new`);
-    await page.getByLabel('Title').fill('Valves for Arequipa (setup test)');
-    await page.getByLabel('Stage').selectOption({ label: 'Won' });
-    await page.getByLabel('Company', { exact: true }).fill('Andes');
-    await page.getByRole('listbox', { name: 'Company' }).getByRole('option').first().click();
+    await page.goto(`${stagingUrl}/r/opportunity/new`);
+    // A required field's label ends in a marker, so labels are matched by their start.
+    await page.getByLabel(/^Name/).fill('Valves for Arequipa (setup test)');
+    const pick = async (label: string, text: string) => {
+      await page.getByLabel(new RegExp(`^${label}`)).fill(text);
+      await page.getByRole('listbox', { name: label }).getByRole('option', { name: new RegExp(text) }).first().click();
+    };
+    await pick('Account', 'Minera');
+    await pick('Pipeline', 'New business');
+    await pick('Stage', 'Closed lost');
+    await page.getByLabel('Lost reason').selectOption({ label: 'Competitor' });
     await page.getByRole('button', { name: 'Save' }).click();
-    const po = page.locator('#root_poNumber').locator('..');
-    await expect.poll(() => po.textContent()).toContain('A won deal needs a PO number.');
-    await page.getByLabel('PO number').fill('PO-2026-114');
+    const competitor = page.locator('#root_competitor').locator('..');
+    await expect.poll(() => competitor.textContent()).toContain('Say which competitor won it.');
+    await page.getByLabel('Competitor', { exact: true }).fill('Bombas del Pacífico');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { level: 1, name: 'Valves for Arequipa (setup test)' }).waitFor();
-    expect(await page.locator('.fields').textContent()).toContain('PO-2026-114');
-    dealId = Number(/\/r\/deal\/(\d+)/.exec(page.url())![1]);
+    expect(await page.locator('.fields').first().textContent()).toContain('Bombas del Pacífico');
+    opportunityId = Number(/\/r\/opportunity\/(\d+)/.exec(page.url())![1]);
   });
 
   it('edits a role in the permission matrix and explains what a user may do on a record', async () => {
@@ -206,11 +214,11 @@ describe('the consultant screens in Chromium, against two real servers', () => {
     await scope.selectOption('own');
     await page.getByRole('button', { name: 'Save permissions' }).click();
     await page.getByRole('status').filter({ hasText: 'Permissions saved' }).waitFor();
-    // Why may Marta change the deal she just created?
+    // Why may Marta change the opportunity she just created?
     await page.getByLabel('User', { exact: true }).fill('Marta');
     await page.getByRole('listbox', { name: 'User' }).getByRole('option', { name: 'Marta Ruiz' }).click();
-    await page.locator('.explain').getByLabel('Entity').selectOption({ label: 'Deal' });
-    await page.locator('.explain').getByLabel('Record id').fill(String(dealId));
+    await page.locator('.explain').getByLabel('Entity').selectOption({ label: 'Opportunity' });
+    await page.locator('.explain').getByLabel('Record id').fill(String(opportunityId));
     await page.getByRole('button', { name: 'Explain' }).click();
     const answer = page.locator('.explain-answer');
     await expect.poll(() => answer.textContent()).toContain('marta.ruiz@example.com');
@@ -222,23 +230,23 @@ describe('the consultant screens in Chromium, against two real servers', () => {
     const page = await consultant();
     await page.goto(`${stagingUrl}/setup/workflows`);
     await page.getByRole('link', { name: 'New workflow' }).click();
-    await page.getByLabel('Id (in URLs)').fill('big-won-deal');
-    await page.getByLabel('Name', { exact: true }).fill('Tell the manager about big won deals');
-    await page.getByLabel('Entity').selectOption({ label: 'Deal' });
+    await page.getByLabel('Id (in URLs)').fill('lost-to-competitor');
+    await page.getByLabel('Name', { exact: true }).fill('Tell the manager about deals lost to a competitor');
+    await page.getByLabel('Entity').selectOption({ label: 'Opportunity' });
     await page.getByLabel('Trigger').selectOption({ label: 'A record is created' });
     const builder = page.locator('.queryBuilder');
     await builder.getByRole('button', { name: '+ Condition' }).click();
-    await builder.locator('.rule').nth(0).getByTitle('Field', { exact: true }).selectOption({ label: 'Stage' });
-    await builder.locator('.rule').nth(0).getByTitle('Value', { exact: true }).selectOption({ label: 'Won' });
-    await page.getByLabel('Actions (JSON)').fill('[{"type": "notify", "to": [1], "title": "Won: {{record.title}}"}]');
+    await builder.locator('.rule').nth(0).getByTitle('Field', { exact: true }).selectOption({ label: 'Lost reason' });
+    await builder.locator('.rule').nth(0).getByTitle('Value', { exact: true }).selectOption({ label: 'Competitor' });
+    await page.getByLabel('Actions (JSON)').fill('[{"type": "notify", "to": [1], "title": "Lost to a competitor: {{record.name}}"}]');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.waitForURL(/\/setup\/workflows\/big-won-deal$/);
-    await page.getByLabel('Sample record (JSON)').fill('{"title": "Drills", "stage": "won"}');
+    await page.waitForURL(/\/setup\/workflows\/lost-to-competitor$/);
+    await page.getByLabel('Sample record (JSON)').fill('{"name": "Drills", "lostReason": "competitor"}');
     await page.getByLabel('Simulated change').selectOption('create');
     await page.getByRole('button', { name: 'Try it' }).click();
     const result = page.locator('.dry-run-result');
     await expect.poll(() => result.textContent()).toContain('Trigger matches: Yes · Condition matches: Yes');
-    expect(await result.textContent()).toContain('Won: Drills');
+    expect(await result.textContent()).toContain('Lost to a competitor: Drills');
     await shot(page, 'ui-setup-workflow', true);
   });
 
@@ -247,7 +255,8 @@ describe('the consultant screens in Chromium, against two real servers', () => {
     await page.goto(`${stagingUrl}/setup/plugins`);
     const rows = page.locator('table.plugins tbody tr');
     await rows.first().waitFor();
-    expect(await page.locator('table.plugins tr', { hasText: 'demo-company' }).textContent()).toMatch(/demo-company1\.\d+\.\d+1\.\d+\.\d+running/);
+    expect(await page.locator('table.plugins tr', { hasText: /^crm\d/ }).textContent()).toMatch(/^crm1\.\d+\.\d+1\.\d+\.\d+running/);
+    expect(await page.locator('table.plugins tr', { hasText: /^sales\d/ }).textContent()).toMatch(/^sales1\.\d+\.\d+1\.\d+\.\d+running/);
     expect(await page.locator('table.plugins tr', { hasText: 'service-desk' }).textContent()).toMatch(/service-desk0\.1\.00\.1\.0running/);
     await page.locator('table.plugins tr', { hasText: 'service-desk' }).getByRole('button', { name: 'Upgrade plan' }).click();
     await page.getByRole('heading', { name: 'What starting service-desk at its configured version does' }).waitFor();
@@ -258,7 +267,7 @@ describe('the consultant screens in Chromium, against two real servers', () => {
     const page = await consultant();
     await page.goto(`${stagingUrl}/setup/packages`);
     await page.getByRole('button', { name: 'Export this instance’s customisations' }).click();
-    await page.getByText('entities/deal.json', { exact: true }).waitFor();
+    await page.getByText('entities/opportunity.json', { exact: true }).waitFor();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download the package' }).click();
     packagePath = join(dir, 'package.json');
@@ -268,15 +277,15 @@ describe('the consultant screens in Chromium, against two real servers', () => {
     await prod.goto(`${productionUrl}/setup/packages`);
     await prod.getByLabel('Open a package file').setInputFiles(packagePath);
     const plan = prod.locator('.plan');
-    await expect.poll(() => plan.locator('.plan-changes').textContent()).toContain('+ add field deal.poNumber (text)');
-    expect(await plan.locator('.plan-changes').textContent()).toContain('+ add rule deal.wonNeedsPo');
-    expect(await plan.locator('.plan-changes').textContent()).toContain('+ add workflow big-won-deal');
-    expect(await plan.locator('.diff').textContent()).toContain('"name": "poNumber"');
+    await expect.poll(() => plan.locator('.plan-changes').textContent()).toContain('+ add field opportunity.competitor (text)');
+    expect(await plan.locator('.plan-changes').textContent()).toContain('+ add rule opportunity.lostToCompetitorNamed');
+    expect(await plan.locator('.plan-changes').textContent()).toContain('+ add workflow lost-to-competitor');
+    expect(await plan.locator('.diff').textContent()).toContain('"name": "competitor"');
     await shot(prod, 'ui-setup-package-plan');
     await prod.getByRole('button', { name: /^Apply \d+ changes$/ }).click();
     await prod.getByRole('status').filter({ hasText: /Applied \d+ changes/ }).waitFor();
-    const deal = (await call(productionUrl, 'GET', '/api/v1/metadata/entities/deal')) as { fields: { name: string }[] };
-    expect(deal.fields.map((f) => f.name)).toContain('poNumber');
+    const opportunity = (await call(productionUrl, 'GET', '/api/v1/metadata/entities/opportunity')) as { fields: { name: string }[] };
+    expect(opportunity.fields.map((f) => f.name)).toContain('competitor');
   });
 
   it('shows the metadata history and reverts a change after showing its plan', async () => {
@@ -311,7 +320,7 @@ describe('the consultant screens in Chromium, against two real servers', () => {
 
   it('logged no console errors but the refused save the rule provoked', () => {
     expect(pageErrors).toEqual([]);
-    const unexpected = consoleErrors.filter((e) => !(e.text.includes('status of 400') && e.url.endsWith('/api/v1/records/deal')));
+    const unexpected = consoleErrors.filter((e) => !(e.text.includes('status of 400') && e.url.endsWith('/api/v1/records/opportunity')));
     expect(unexpected).toEqual([]);
   });
 });

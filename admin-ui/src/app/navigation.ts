@@ -43,8 +43,9 @@ function sourceTitle(source: string | undefined, i18n: I18n): string {
 
 /**
  * The navigation for the effective metadata: entities the user may read, grouped by where they
- * come from; then the plugins' menu groups (an entity a plugin places in its menu moves there);
- * then Setup for administrators.
+ * come from; then the plugins' menu groups (an entity a plugin places in its menu moves there,
+ * and a source group titled like a menu group joins it after its entries, so "Sales" is one
+ * heading); then Setup for administrators.
  */
 export function navSections(entities: readonly EntityMeta[], me: Me, i18n: I18n, menu: readonly MenuContribution[] = []): NavSection[] {
   const placed = new Set(menu.flatMap((m) => (m.entity ? [m.entity] : [])));
@@ -65,7 +66,12 @@ export function navSections(entities: readonly EntityMeta[], me: Me, i18n: I18n,
     const label = typeof item.label === 'string' ? item.label : i18n.label(item.label);
     menuGroups.set(item.group, [...(menuGroups.get(item.group) ?? []), { key: `${item.plugin}:${to}`, label, to }]);
   }
-  for (const [group, items] of menuGroups) sections.push({ key: `menu:${group}`, title: sourceTitle(group, i18n), items });
+  for (const [group, items] of menuGroups) {
+    const title = sourceTitle(group, i18n);
+    const same = sections.findIndex((s) => !s.key.startsWith('menu:') && s.title.toLowerCase() === title.toLowerCase());
+    const rest = same === -1 ? [] : sections.splice(same, 1)[0]!.items;
+    sections.push({ key: `menu:${group}`, title, items: [...items, ...rest] });
+  }
   if (me.isAdmin && SETUP_SCREENS.length > 0) {
     sections.push({ key: 'setup', title: i18n.t('nav.setup'), items: SETUP_SCREENS.map((s) => ({ key: s.key, label: s.label(i18n), to: s.path })) });
   }

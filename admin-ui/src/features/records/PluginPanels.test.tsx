@@ -30,6 +30,15 @@ describe('plugins’ menu entries', () => {
     ]);
   });
 
+  it('joins a source group to the menu group of the same title, after its entries', () => {
+    const menu = [{ plugin: 'sales', label: { en: 'Opportunities' }, group: 'Sales', entity: 'opportunity' }];
+    const withOpportunity = [...entities, { name: 'opportunity', label: { en: 'Opportunity' }, labelPlural: { en: 'Opportunities' }, fields: [], source: 'plugin:sales' }];
+    expect(navSections(withOpportunity, me, makeI18n('en'), menu).map((s) => [s.title, s.items.map((i) => i.to)])).toEqual([
+      ['Service desk', ['/r/complaint']],
+      ['Sales', ['/r/opportunity', '/r/deal']],
+    ]);
+  });
+
   it('adds Setup for administrators only', () => {
     expect(navSections(entities, { ...me, isAdmin: true }, makeI18n('en')).at(-1)!.items.map((i) => i.to)).toEqual([
       '/setup/entities',
