@@ -18,6 +18,8 @@ const RecordFormScreen = lazy(() => import('../features/records/RecordFormScreen
 const Board = lazy(() => import('../features/board/Board.js'));
 // Consultant screens: administrators only, each loaded on first use (the condition builder is the heavy part).
 const SetupScreen = lazy(() => import('../features/setup/SetupScreen.js'));
+// Dashboards bring the chart library: loaded on first use.
+const DashboardsScreen = lazy(() => import('../features/dashboards/DashboardsScreen.js'));
 const PluginPage = lazy(() => import('../features/plugins/PluginPage.js'));
 
 type Auth = { state: 'loading' } | { state: 'signedOut' } | { state: 'error'; error: ApiError } | { state: 'signedIn'; me: Me; entities: EntityMeta[]; contributions: UiContributions };
@@ -131,6 +133,9 @@ function Screen() {
       break;
     case 'setup':
       screen = <SetupScreen section={route.section} rest={route.rest} />;
+      break;
+    case 'dashboards':
+      screen = <DashboardsScreen rest={route.rest} />;
       break;
     case 'pluginPage':
       screen = <PluginPage key={`${route.plugin}${route.route}`} plugin={route.plugin} route={route.route} />;

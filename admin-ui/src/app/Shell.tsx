@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { GlobalSearch } from '../features/search/GlobalSearch.js';
 import { LOCALES, useI18n, type Locale } from './i18n.js';
 import { navSections } from './navigation.js';
 import { Link, useLocation } from './router.js';
@@ -30,6 +31,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <Link to="/" className="brand">
           {t('app.name')}
         </Link>
+        <GlobalSearch />
         <span className="spacer" />
         <div className="user" aria-label={me.name}>
           <span className="user-name">{me.name}</span>
@@ -50,6 +52,13 @@ export function Shell({ children }: { children: ReactNode }) {
       </header>
       <div className="body">
         <nav id={navId} className={menuOpen ? 'sidebar open' : 'sidebar'} aria-label={t('nav.label')} onClick={(e) => (e.target as HTMLElement).closest('a') && setMenuOpen(false)}>
+          <ul className="nav-top">
+            <li>
+              <Link to="/dashboards" aria-current={current === '/dashboards' || current.startsWith('/dashboards/') ? 'page' : undefined}>
+                {t('nav.dashboards')}
+              </Link>
+            </li>
+          </ul>
           {sections.length === 0 && <p className="muted">{t('nav.empty')}</p>}
           {sections.map((s) => (
             <section key={s.key} aria-labelledby={`${navId}-${s.key}`}>

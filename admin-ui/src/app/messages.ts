@@ -1,3 +1,5 @@
+import { dashboardsEn, dashboardsEs } from '../features/dashboards/dashboard-messages.js';
+import { searchEn, searchEs } from '../features/search/search-messages.js';
 import { setupEn, setupEs } from './messages-setup.js';
 
 /** The UI's own text in English; every key must exist in each other locale. */
@@ -164,6 +166,8 @@ export const en = {
   'error.title': 'Something went wrong',
   'error.forbidden': 'Your roles do not allow this.',
   ...setupEn,
+  ...dashboardsEn,
+  ...searchEn,
 } as const;
 
 /** A key of the UI text. */
@@ -333,4 +337,6 @@ export const es: Record<MessageKey, string> = {
   'error.title': 'Algo salió mal',
   'error.forbidden': 'Tus roles no lo permiten.',
   ...setupEs,
+  ...dashboardsEs,
+  ...searchEs,
 };

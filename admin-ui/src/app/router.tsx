@@ -12,6 +12,7 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
  * | `/r/:entity/new` | form (create) |
  * | `/r/:entity/:id` | record page |
  * | `/r/:entity/:id/edit` | form (edit) |
+ * | `/dashboards`, `/dashboards/new`, `/dashboards/:id`, `/dashboards/:id/edit` | dashboards |
  * | `/setup/:section/…` | consultant screens (entities, rules, workflows, roles, plugins, packages, history) |
  * | `/p/:plugin/…` | a plugin's menu page (the JSON of its GET route) |
  */
@@ -23,6 +24,7 @@ export type Route =
   | { readonly name: 'record'; readonly entity: string; readonly id: number }
   | { readonly name: 'edit'; readonly entity: string; readonly id: number }
   | { readonly name: 'setup'; readonly section: string; readonly rest: readonly string[] }
+  | { readonly name: 'dashboards'; readonly rest: readonly string[] }
   | { readonly name: 'pluginPage'; readonly plugin: string; readonly route: string }
   | { readonly name: 'notFound' };
 
@@ -30,6 +32,7 @@ export type Route =
 export function parseRoute(pathname: string, search: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'home' };
+  if (parts[0] === 'dashboards') return { name: 'dashboards', rest: parts.slice(1) };
   if (parts[0] === 'setup') return { name: 'setup', section: parts[1] ?? '', rest: parts.slice(2) };
   if (parts[0] === 'p' && parts[1] && parts.length > 2) return { name: 'pluginPage', plugin: parts[1], route: `/${parts.slice(2).map(encodeURIComponent).join('/')}` };
   if (parts[0] !== 'r' || !parts[1]) return { name: 'notFound' };
