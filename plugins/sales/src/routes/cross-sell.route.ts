@@ -1,6 +1,17 @@
 import { Type, defineRoute } from '@kith/sdk';
 import { listAll } from '../records.js';
 
+/** Whether the caller may read `entity` at all (an entity they may not read does not exist for them). */
+async function mayRead(ctx: { records: { list: (entity: string, query: { limit: number }) => Promise<unknown> } }, entity: string): Promise<boolean> {
+  try {
+    await ctx.records.list(entity, { limit: 1 });
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'KITH_ENTITY_NOT_FOUND') return false;
+    throw error;
+  }
+}
+
 /** Quotes that count as bought. */
 const BOUGHT = ['accepted', 'ordered'];
 
@@ -19,6 +30,8 @@ export const crossSellRoute = defineRoute({
   handler: async ({ params, query }, ctx) => {
     const account = await ctx.records.get('account', params.id);
     if (!account.industry) return { account: account.id, industry: null, peers: 0, data: [] };
+    // A caller who may read accounts but not quotes learns nothing from them: an empty hint, not an error.
+    if (!(await mayRead(ctx, 'quote')) || !(await mayRead(ctx, 'quoteLine'))) return { account: account.id, industry: account.industry, peers: 0, data: [], quotesHidden: true };
     const boughtBy = (accountFilter: unknown) =>
       listAll(ctx.records, 'quoteLine', { filter: { product: { $null: false }, quote: { status: { $in: BOUGHT }, account: accountFilter } }, fields: ['product', 'quote'] });
     const own = new Set((await boughtBy(account.id)).map((l) => l.product as number));
