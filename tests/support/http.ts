@@ -9,7 +9,7 @@ export interface JsonResponse<T = any> {
 
 /** Small client over fastify.inject: the real HTTP stack (routing, parsing, errors), no socket. */
 export function httpClient(server: FastifyInstance, headers: Record<string, string> = {}) {
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, extra: Record<string, string> = {}): Promise<JsonResponse> => {
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, extra: Record<string, string> = {}): Promise<JsonResponse> => {
     const res = await server.inject({
       method,
       url,
@@ -21,6 +21,7 @@ export function httpClient(server: FastifyInstance, headers: Record<string, stri
   return {
     get: (url: string, extra?: Record<string, string>) => call('GET', url, undefined, extra),
     post: (url: string, body?: unknown, extra?: Record<string, string>) => call('POST', url, body ?? {}, extra),
+    put: (url: string, body: unknown, extra?: Record<string, string>) => call('PUT', url, body, extra),
     patch: (url: string, body: unknown, extra?: Record<string, string>) => call('PATCH', url, body, extra),
     delete: (url: string, extra?: Record<string, string>) => call('DELETE', url, undefined, extra),
   };

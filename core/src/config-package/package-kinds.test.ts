@@ -30,6 +30,7 @@ const samples: { readonly [K in CustomisationKind]: ChangeOf<K> } = {
   },
   updateWorkflow: { kind: 'updateWorkflow', workflowId: 'visit-follow-up', changes: { condition: null, enabled: false } },
   removeWorkflow: { kind: 'removeWorkflow', workflowId: 'visit-follow-up' },
+  setLayout: { kind: 'setLayout', entityId: 'visit.e1', layout: { sections: [{ label: { en: 'Main', es: 'Principal' }, columns: 2, fields: ['visit.subject.b2'] }] } },
 };
 
 const emptyModel = { revision: 0, dialect: 'sqlite', entities: new Map(), roles: new Map(), workflows: new Map(), conflicts: [] } as unknown as CompiledModel;
@@ -41,7 +42,7 @@ describe('customisation kinds in a package', () => {
     const byFile = new Map<string, CustomisationChange[]>();
     for (const c of changes) byFile.set(fileOf(c, names), [...(byFile.get(fileOf(c, names)) ?? []), c]);
     expect([...byFile.keys()].every((f) => PACKAGE_FILE.test(f))).toBe(true);
-    expect([...byFile.keys()].sort()).toEqual(['entities/visit.json', 'roles/visitor.json', 'rules/visit.json', 'workflows/visit-follow-up.json']);
+    expect([...byFile.keys()].sort()).toEqual(['entities/visit.json', 'layouts/visit.json', 'roles/visitor.json', 'rules/visit.json', 'workflows/visit-follow-up.json']);
     const files = Object.fromEntries([[MANIFEST, stableJson({ format: PACKAGE_FORMAT, plugins: {}, order: changes.map((c) => fileOf(c, names)) })], ...[...byFile].map(([f, cs]) => [f, stableJson(cs)])]);
     expect(readPackage(files).items.map((i) => i.change)).toEqual(changes);
   });
@@ -64,6 +65,7 @@ describe('customisation kinds in a package', () => {
       'add workflow visit-follow-up (schedule on visit, 1 action)',
       'change workflow visit-follow-up: condition, enabled',
       'remove workflow visit-follow-up',
+      'set layout of visit (1 section: Main)',
     ]);
   });
 
@@ -73,6 +75,7 @@ describe('customisation kinds in a package', () => {
       roles: ['addRole', 'updateRole'],
       rules: ['addRule', 'updateRule', 'removeRule'],
       workflows: ['addWorkflow', 'updateWorkflow', 'removeWorkflow'],
+      layouts: ['setLayout'],
     });
   });
 });

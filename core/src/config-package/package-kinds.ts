@@ -12,7 +12,7 @@ export type ChangeOf<K extends CustomisationKind> = Extract<CustomisationChange,
  * about a kind is here: a new kind is one entry in PACKAGE_KINDS (the compiler asks for it).
  */
 export interface KindMapping<C extends CustomisationChange> {
-  /** The package folder its file lives in (`entities`, `roles`, `rules`, `workflows`). */
+  /** The package folder its file lives in (`entities`, `roles`, `rules`, `workflows`, `layouts`). */
   readonly folder: string;
   /** The file's name in that folder, without `.json`: the entity, role or workflow it concerns. */
   file(change: C, names: NameBook): string;
@@ -167,6 +167,16 @@ export const PACKAGE_KINDS: { readonly [K in CustomisationKind]: KindMapping<Cha
     shape: { workflowId: S.Id },
     summary: (c) => `remove workflow ${c.workflowId}`,
     entities: (c, n) => workflowEntities(n.workflowEntity(c.workflowId)),
+  },
+  setLayout: {
+    folder: 'layouts',
+    file: (c, n) => n.entity(c.entityId),
+    shape: { entityId: S.Id, layout: Type.Union([S.Layout, Type.Null()]) },
+    summary: (c, n) =>
+      c.layout === null
+        ? `reset layout of ${n.entity(c.entityId)}`
+        : `set layout of ${n.entity(c.entityId)} (${plural(c.layout.sections.length, 'section')}: ${c.layout.sections.map((s) => s.label.en).join(', ')})`,
+    entities: (c, n) => [n.entity(c.entityId)],
   },
 };
 

@@ -1,6 +1,7 @@
 import { ACCESS_SCOPES, COMPUTED_RESULT_TYPES, FIELD_TYPES, type EntityDefinition, type FieldDefinition, type RoleDefinition, type ValidationRuleDefinition, type WorkflowDefinition } from '@kith/sdk';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { EntityChanges as EntityChangesType, FieldChanges as FieldChangesType, RoleChanges as RoleChangesType, RuleChanges as RuleChangesType, WorkflowChanges as WorkflowChangesType } from '../metadata/customisation.js';
+import type { LayoutDefinition, LayoutSection } from '../metadata/layouts/layout.js';
 import { PACKAGE_FORMAT } from './package-format.js';
 
 // The shapes inside a package's files, used by the kinds in package-kinds.ts. They mirror
@@ -194,6 +195,17 @@ export const WorkflowChanges = Type.Object(
   closed,
 );
 
+/** An entity's layout as stored: sections of field ids (`null` in a change: back to the default). */
+export const Layout = Type.Object(
+  {
+    sections: Type.Array(
+      Type.Object({ label: Labels, columns: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])), fields: Type.Array(Id) }, closed),
+      { minItems: 1 },
+    ),
+  },
+  closed,
+);
+
 /** The schema of `kith-package.json`. */
 export const ManifestSchema = Type.Object(
   {
@@ -220,5 +232,7 @@ const covered: [
   Covers<typeof RoleChanges, RoleChangesType>,
   Covers<typeof RuleChanges, RuleChangesType>,
   Covers<typeof WorkflowChanges, WorkflowChangesType>,
-] = [true, true, true, true, true, true, true, true, true, true];
+  Covers<typeof Layout, LayoutDefinition>,
+  Covers<(typeof Layout)['properties']['sections']['items'], LayoutSection>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 void covered;

@@ -25,6 +25,8 @@ import { reportRoutes } from '../http/routes/reports.routes.js';
 import { searchRoutes } from '../http/routes/search.routes.js';
 import { SearchIndex } from '../search/search-index.js';
 import { metadataRoutes } from '../http/routes/metadata.routes.js';
+import { layoutRoutes } from '../http/routes/layout.routes.js';
+import { LayoutService } from '../metadata/layouts/layout-service.js';
 import { roleRoutes } from '../http/routes/roles.routes.js';
 import { registerValidationRules } from '../http/routes/rules.routes.js';
 import { RoleService } from '../acl/role-service.js';
@@ -163,6 +165,7 @@ export async function createApp(options: AppOptions): Promise<KithApp> {
   searchRoutes(server, registry, search);
   privacyRoutes(server, db, registry);
   metadataRoutes(server, metadata, registry);
+  layoutRoutes(server, new LayoutService(registry));
   roleRoutes(server, new RoleService(registry));
   registerValidationRules(server, registry, records);
   accessRoutes(server, db, registry);

@@ -2,6 +2,8 @@ import type { EntityDefinition, FieldDefinition, RoleDefinition, SelectOption, V
 import { applyWorkflowChange, isWorkflowChange } from '../workflows/apply-workflow-change.js';
 import type { Customisation, CustomisationConflict, EntityChanges, FieldChanges } from './customisation.js';
 import { changeMisfit } from './field-change-fit.js';
+import { applyLayoutChange, isLayoutChange, layoutMisfit, type LayoutCustomisation } from './layouts/apply-layout-change.js';
+import type { LayoutDefinition } from './layouts/layout.js';
 
 /** The effective entities, roles and rules, and the customisations that could not be applied. */
 export interface LayeredMetadata {
@@ -9,6 +11,8 @@ export interface LayeredMetadata {
   readonly roles: readonly RoleDefinition[];
   readonly rules: readonly ValidationRuleDefinition[];
   readonly workflows: readonly WorkflowDefinition[];
+  /** Customised layouts by entity id (an entity without one uses the default). */
+  readonly layouts: ReadonlyMap<string, LayoutDefinition>;
   readonly conflicts: readonly CustomisationConflict[];
 }
 
@@ -30,6 +34,7 @@ export function applyCustomisations(
   const roles = new Map<string, RoleDefinition>(baseRoles.map((r) => [r.id, r]));
   const rules = new Map<string, ValidationRuleDefinition>(baseRules.map((r) => [r.id, r]));
   const workflows = new Map<string, WorkflowDefinition>(baseWorkflows.map((w) => [w.id, w]));
+  const layoutChanges = new Map<string, LayoutCustomisation>();
   const conflicts: CustomisationConflict[] = [];
   const addedBy = new Map<string, Customisation>();
   const conflict = (c: Customisation, message: string, fieldId?: string) =>
@@ -39,6 +44,11 @@ export function applyCustomisations(
   for (const c of customisations) {
     if (isWorkflowChange(c)) {
       const problem = applyWorkflowChange(workflows, c, (name) => byName(name) !== undefined);
+      if (problem) conflict(c, problem);
+      continue;
+    }
+    if (isLayoutChange(c)) {
+      const problem = applyLayoutChange(layoutChanges, c, entities.get(c.entityId));
       if (problem) conflict(c, problem);
       continue;
     }
@@ -142,7 +152,14 @@ export function applyCustomisations(
       if (origin) conflict(origin, `The custom relation ${entity.name}.${f.name} points to "${f.target}", which no longer exists (its plugin was removed or failed). Its values are kept; restore the plugin or remove the field.`, f.id);
     }
   }
-  return { entities: [...entities.values()], roles: [...roles.values()], rules: [...rules.values()], workflows: [...workflows.values()], conflicts };
+  // A layout is judged on the entity as it finally is: a later change may have removed its fields.
+  const layouts = new Map<string, LayoutDefinition>();
+  for (const [entityId, c] of layoutChanges) {
+    const misfit = layoutMisfit(c.layout!, entities.get(entityId));
+    if (misfit) conflict(c, misfit);
+    else layouts.set(entityId, c.layout!);
+  }
+  return { entities: [...entities.values()], roles: [...roles.values()], rules: [...rules.values()], workflows: [...workflows.values()], layouts, conflicts };
 }
 
 type RuleCustomisation = Extract<Customisation, { kind: 'addRule' | 'updateRule' | 'removeRule' }>;
@@ -186,7 +203,7 @@ export function applyFieldChanges(field: FieldDefinition, changes: FieldChanges)
 }
 
 function describe(c: Customisation): string {
-  return { addEntity: 'new entity', updateEntity: 'entity change', addField: 'new field', updateField: 'field change', removeField: 'field removal', addIndex: 'new index', addRole: 'new role', updateRole: 'role change', addRule: 'new rule', updateRule: 'rule change', removeRule: 'rule removal', addWorkflow: 'new workflow', updateWorkflow: 'workflow change', removeWorkflow: 'workflow removal' }[c.kind];
+  return { addEntity: 'new entity', updateEntity: 'entity change', addField: 'new field', updateField: 'field change', removeField: 'field removal', addIndex: 'new index', addRole: 'new role', updateRole: 'role change', addRule: 'new rule', updateRule: 'rule change', removeRule: 'rule removal', addWorkflow: 'new workflow', updateWorkflow: 'workflow change', removeWorkflow: 'workflow removal', setLayout: 'layout' }[c.kind];
 }
 
 /** The entity (or role, or rule) a customisation targets. */

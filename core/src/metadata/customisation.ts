@@ -1,3 +1,4 @@
+import type { LayoutDefinition } from './layouts/layout.js';
 import type { EntityDefinition, EntityGrant, FieldDefinition, IndexDefinition, JsonLogicExpression, Labels, RoleDefinition, SelectOption, ValidationRuleDefinition, WorkflowAction, WorkflowDefinition, WorkflowTrigger } from '@kith/sdk';
 
 /** What a customisation may change on an existing field. */
@@ -70,7 +71,9 @@ export type CustomisationChange =
   | { readonly kind: 'removeRule'; readonly ruleId: string }
   | { readonly kind: 'addWorkflow'; readonly workflow: WorkflowDefinition }
   | { readonly kind: 'updateWorkflow'; readonly workflowId: string; readonly changes: WorkflowChanges }
-  | { readonly kind: 'removeWorkflow'; readonly workflowId: string };
+  | { readonly kind: 'removeWorkflow'; readonly workflowId: string }
+  /** Sets an entity's form layout whole (`null`: back to the default). */
+  | { readonly kind: 'setLayout'; readonly entityId: string; readonly layout: LayoutDefinition | null };
 
 /** The kind of a customisation. */
 export type CustomisationKind = CustomisationChange['kind'];

@@ -117,10 +117,10 @@ export class MetadataRegistry {
       if (broken.length > 0) throw ruleChange ? Errors.ruleInvalid('This rule', broken) : Errors.definitionInvalid('This change would break validation rules (change or remove them first)', broken);
       await this.checkData(change, options);
       if (options.dryRun) return this.current;
-      const next = compileModel(layered.entities, this.db.dialect, this.current.revision + 1, layered.conflicts.filter((c) => c.seq !== probe.seq), layered.roles, layered.rules, layered.workflows);
+      const next = compileModel(layered.entities, this.db.dialect, this.current.revision + 1, layered.conflicts.filter((c) => c.seq !== probe.seq), layered.roles, layered.rules, layered.workflows, layered.layouts);
       const workflowChange = change.kind === 'addWorkflow' || change.kind === 'updateWorkflow' || change.kind === 'removeWorkflow';
-      // Rules and workflows live in metadata only: they never change the database schema.
-      if (!ruleChange && !workflowChange) await this.schema.sync([...systemTableSchemas(this.db.dialect), ...modelSchemas(next)]);
+      // Rules, workflows and layouts live in metadata only: they never change the database schema.
+      if (!ruleChange && !workflowChange && change.kind !== 'setLayout') await this.schema.sync([...systemTableSchemas(this.db.dialect), ...modelSchemas(next)]);
       const createdAt = new Date().toISOString();
       const seq = await this.db.transaction(async (tx) => {
         const stored = await customisationStore.append(tx, change, options.userId, createdAt);
@@ -248,5 +248,5 @@ function effectiveModel(
   // A role whose grants no longer fit (an entity or field removed by an upgrade) is kept, and its
   // grants on what is gone simply match nothing; checkRoles reports it when it is next changed.
   // Likewise a rule reading a field an upgrade removed reads null until it is changed.
-  return compileModel(layered.entities, db.dialect, revision, layered.conflicts, layered.roles, layered.rules, layered.workflows);
+  return compileModel(layered.entities, db.dialect, revision, layered.conflicts, layered.roles, layered.rules, layered.workflows, layered.layouts);
 }

@@ -6,6 +6,7 @@ import type { Dialect } from '../field-types/field-type.js';
 import { getFieldType } from '../field-types/index.js';
 import type { CompiledEntity, CompiledField, CompiledModel, CompiledRule, InverseRelation } from './compiled-types.js';
 import { columnBaseOf, tableOf } from './naming.js';
+import type { LayoutDefinition } from '../layouts/layout.js';
 
 /** Compiles effective entities for one database. Definitions must already be checked. */
 export function compileModel(
@@ -16,6 +17,7 @@ export function compileModel(
   roles: readonly RoleDefinition[] = [],
   rules: readonly ValidationRuleDefinition[] = [],
   workflows: readonly WorkflowDefinition[] = [],
+  layouts: ReadonlyMap<string, LayoutDefinition> = new Map(),
 ): CompiledModel {
   const inverses = new Map<string, InverseRelation[]>();
   for (const e of entities) {
@@ -43,7 +45,7 @@ export function compileModel(
       rules: rulesByEntity.get(def.name) ?? [],
     });
   }
-  return { revision, dialect, entities: compiled, roles: new Map(roles.map((r) => [r.name, r])), workflows: new Map(workflows.map((w) => [w.id, w])), conflicts };
+  return { revision, dialect, entities: compiled, roles: new Map(roles.map((r) => [r.name, r])), workflows: new Map(workflows.map((w) => [w.id, w])), layouts, conflicts };
 }
 
 function compileField(def: EntityDefinition['fields'][number], dialect: Dialect): CompiledField {

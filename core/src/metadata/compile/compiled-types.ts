@@ -1,3 +1,4 @@
+import type { LayoutDefinition } from '../layouts/layout.js';
 import type { EntityDefinition, FieldDefinition, RoleDefinition, ValidationRuleDefinition, WorkflowDefinition } from '@kith/sdk';
 import type { ColumnCodec } from '../../data/column-kinds.js';
 import type { CompiledExpression } from '../../rules/index.js';
@@ -59,5 +60,7 @@ export interface CompiledModel {
   readonly roles: ReadonlyMap<string, RoleDefinition>;
   /** Effective workflows by id. */
   readonly workflows: ReadonlyMap<string, WorkflowDefinition>;
+  /** Customised layouts by entity id. */
+  readonly layouts: ReadonlyMap<string, LayoutDefinition>;
   readonly conflicts: readonly CustomisationConflict[];
 }

@@ -176,6 +176,14 @@ export const REVERTS: { readonly [K in CustomisationKind]: KindRevert<Of<K>> } =
       return workflow ? { changes: [{ kind: 'addWorkflow', workflow }] } : notApplied(`The workflow ${c.workflowId}`);
     },
   },
+  setLayout: {
+    touches: (c) => ({ target: `layout ${c.entityId}`, keys: ['sections'] }),
+    // A layout is set whole, so the one before comes back whole (none before: the default, `null`).
+    inverse: (c, before) => {
+      if (!before.entities.some((e) => e.id === c.entityId)) return notApplied(`The entity ${c.entityId}`);
+      return { changes: [{ kind: 'setLayout', entityId: c.entityId, layout: before.layouts.get(c.entityId) ?? null }] };
+    },
+  },
 };
 
 /** The revert mapping of a customisation's kind. */
