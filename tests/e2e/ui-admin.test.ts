@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp, type KithApp } from '@kith/core';
+import { createApp, Worker, type KithApp } from '@kith/core';
 import { crm } from '@kith/plugin-crm';
 import { demoUsers, sales } from '@kith/plugin-sales';
 import { definePlugin } from '@kith/sdk';
@@ -153,6 +153,10 @@ describe('the admin UI in Chromium, against a real server with the crm and sales
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Opportunities' }).click();
     await page.locator('table.records tbody tr').first().waitFor();
     timings.opportunityListInteractive = Date.now() - started;
+    // The list budget as it is stated (50 rows interactive within 100 ms of their data): measured by the list itself, reported, not asserted.
+    const listTiming = await page.waitForFunction('window.__kithListTiming && window.__kithListTiming.entity === "opportunity" && window.__kithListTiming').then((h) => h.jsonValue() as Promise<{ rows: number; interactiveMs: number; namesMs: number; renderMs: number }>);
+    console.info(`list budget: ${listTiming.rows} opportunity rows interactive ${listTiming.interactiveMs} ms after their data was parsed (names ${listTiming.namesMs} ms, render ${listTiming.renderMs} ms)`);
+    timings.listDataToInteractive = listTiming.interactiveMs;
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.getByRole('button', { name: 'Add condition' }).click();
     await page.getByLabel('Field 1', { exact: true }).selectOption({ label: 'Stage' });
@@ -211,7 +215,7 @@ describe('the admin UI in Chromium, against a real server with the crm and sales
   });
 
   it('drags a lead card to another status on the kanban and the move shows in the record’s timeline', async () => {
-    // The board groups by a select field: leads by status. (Opportunities' stages are records, shown by GET /api/v1/plugins/sales/board.)
+    // The board groups by a select field: leads by status.
     const { context, page } = await signedIn('marta.ruiz@example.com', PASSWORD, { width: 1680, height: 900 });
     await page.goto(`${base}/r/lead/board/status`);
     const card = page.locator('section[data-value="new"] li.kcard').first();
@@ -233,6 +237,30 @@ describe('the admin UI in Chromium, against a real server with the crm and sales
     const timeline = page.getByRole('region', { name: 'Timeline' });
     await expect.poll(() => timeline.locator('li.event').first().textContent()).toMatch(/Marta Ruiz changed it.*Status\s*New → Contacted/);
     await shot(page, 'ui-lead-record');
+    await context.close().catch(() => undefined);
+  });
+
+  it('boards opportunities by stage (records of a pipeline); a drag to another stage shows in the timeline with the workflow it started', async () => {
+    const { context, page } = await signedIn('marta.ruiz@example.com', PASSWORD, { width: 1680, height: 900 });
+    await page.goto(`${base}/r/opportunity/board/stage`);
+    // The default pipeline's stages, in their order.
+    await expect.poll(async () => (await page.locator('section.column').evaluateAll((s) => s.map((e) => e.getAttribute('aria-label')))).slice(0, 6)).toEqual(['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed won', 'Closed lost']);
+    expect(await page.getByLabel('Pipeline', { exact: true }).locator('option:checked').textContent()).toBe('New business');
+    const card = page.locator('section.column:not([aria-label^="Closed"]) li.kcard').first();
+    await card.waitFor();
+    const title = (await card.locator('.card-title').textContent())!;
+    const from = (await card.locator('xpath=ancestor::section[1]').getAttribute('aria-label'))!;
+    await card.dragTo(page.locator('section[aria-label="Closed won"] h2'));
+    await expect.poll(() => page.locator('main').getByRole('status').textContent()).toContain(`Moved “${title}” to Closed won.`);
+    await page.locator('section[aria-label="Closed won"] li.kcard', { hasText: title }).waitFor();
+    await shot(page, 'ui-opportunity-board');
+    // sales' "stamp when won or lost" workflow runs on the queue (this server has no background worker).
+    await new Worker(app.jobs, { backoff: { baseMs: 0, maxMs: 0 }, id: 'ui-test' }).drain();
+    await page.locator('section[aria-label="Closed won"] li.kcard', { hasText: title }).getByRole('link').click();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await expect.poll(() => timeline.locator('li.event.update').allTextContents()).toContainEqual(expect.stringMatching(new RegExp(`Marta Ruiz changed it.*Stage\\s*${from} → Closed won`)));
+    await expect.poll(() => timeline.locator('li.event.run').first().textContent()).toContain('Workflow Stamp when an opportunity is won or lost: succeeded');
+    await shot(page, 'ui-opportunity-timeline');
     await context.close().catch(() => undefined);
   });
 

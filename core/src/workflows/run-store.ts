@@ -66,6 +66,16 @@ export interface NewRun {
   readonly now: Date;
 }
 
+/** Which runs to list: filters, newest first, `before` an id to page on. */
+export interface RunQuery {
+  readonly workflowId?: string;
+  readonly entity?: string;
+  readonly recordId?: number;
+  readonly status?: RunStatus;
+  readonly limit: number;
+  readonly before?: number;
+}
+
 /** SQL over `kith_workflow_run`: one row per job, its steps appended as they finish. */
 export const runStore = {
   /** The run of a job, made on its first attempt and counted up on each retry. */
@@ -97,10 +107,12 @@ export const runStore = {
   },
 
   /** Newest first; `before` pages on. */
-  async list(db: SqlExecutor, q: { workflowId?: string; status?: RunStatus; limit: number; before?: number }): Promise<WorkflowRun[]> {
+  async list(db: SqlExecutor, q: RunQuery): Promise<WorkflowRun[]> {
     const p = new Params(db.dialect);
     const where = [
       ...(q.workflowId !== undefined ? [`"workflow_id" = ${p.add(q.workflowId)}`] : []),
+      ...(q.entity !== undefined ? [`"entity" = ${p.add(q.entity)}`] : []),
+      ...(q.recordId !== undefined ? [`"record_id" = ${p.add(q.recordId)}`] : []),
       ...(q.status !== undefined ? [`"status" = ${p.add(q.status)}`] : []),
       ...(q.before !== undefined ? [`"id" < ${p.add(q.before)}`] : []),
     ];

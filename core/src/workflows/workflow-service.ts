@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { toLabels, type WorkflowDefinition } from '@kith/sdk';
+import { toLabels, type Labels, type WorkflowDefinition } from '@kith/sdk';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Actor } from '../data/actor.js';
 import type { RecordService } from '../data/record-service.js';
@@ -9,13 +9,30 @@ import { parseBody } from '../metadata/metadata-inputs.js';
 import type { MetadataRegistry } from '../metadata/registry.js';
 import { workflowProblems } from './check-workflow.js';
 import { dryRunWorkflow, type WorkflowDryRun } from './dry-run.js';
-import { runStore, type RunStatus, type WorkflowRun } from './run-store.js';
+import { runStore, type RunQuery, type RunStatus, type WorkflowRun } from './run-store.js';
 import { NewWorkflowBody, WorkflowPatchBody, WorkflowRunBody, WorkflowTestBody } from './workflow-inputs.js';
 import type { WorkflowEngine } from './workflow-engine.js';
 import { WorkflowErrors } from './workflow-errors.js';
 
 /** How far an inbound webhook's timestamp may be from now (replays older than this are refused). */
 export const WEBHOOK_TOLERANCE_S = 300;
+
+/** How much of a run's error a non-administrator sees. */
+const ERROR_SUMMARY_CHARS = 200;
+
+/** A run on a record as a non-administrator sees it: no trigger, inputs or results. */
+export interface RecordRunSummary {
+  readonly id: number;
+  readonly workflowId: string;
+  /** Null when the workflow has since been removed. */
+  readonly workflowLabel: Labels | null;
+  readonly entity: string;
+  readonly recordId: number;
+  readonly status: RunStatus;
+  readonly error: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
 
 /** A workflow as the API shows it: secrets masked. */
 export function shown(wf: WorkflowDefinition): WorkflowDefinition {
@@ -135,6 +152,22 @@ export class WorkflowService {
   async runs(id: string | undefined, q: { status?: RunStatus; limit: number; before?: number }): Promise<WorkflowRun[]> {
     if (id !== undefined) this.workflow(id);
     return runStore.list(this.engine.services.db.reader, { ...q, ...(id !== undefined ? { workflowId: id } : {}) });
+  }
+
+  /**
+   * The runs on one record, for anyone who may read it (404 otherwise, as for the record). An
+   * administrator gets the whole run; anyone else a summary — which workflow, its status, when,
+   * and the first line of its error — never the actions' inputs and results.
+   */
+  async recordRuns(entity: string, recordId: number, actor: Actor, q: Omit<RunQuery, 'entity' | 'recordId' | 'workflowId'>): Promise<(RecordRunSummary | (WorkflowRun & { workflowLabel: Labels | null }))[]> {
+    await this.records.readAccess(entity, recordId, actor);
+    const runs = await runStore.list(this.engine.services.db.reader, { ...q, entity, recordId });
+    return runs.map((run) => {
+      const workflowLabel = this.registry.model.workflows.get(run.workflowId)?.label ?? null;
+      if (actor.isAdmin === true) return { ...run, workflowLabel };
+      const error = run.error === null ? null : (run.error.split('\n')[0] ?? '').slice(0, ERROR_SUMMARY_CHARS);
+      return { id: run.id, workflowId: run.workflowId, workflowLabel, entity, recordId, status: run.status, error, startedAt: run.startedAt, finishedAt: run.finishedAt };
+    });
   }
 
   async runById(runId: number): Promise<WorkflowRun> {

@@ -1,8 +1,9 @@
 import type { RecordRow } from '../../api/types.js';
+import type { ColumnValue } from './board-columns.js';
 
-/** One column of a board: the records whose field holds `value` (null: no value). */
+/** One column of a board: the records whose field holds `value` (an option, a related record's id; null: no value). */
 export interface BoardColumn {
-  readonly value: string | null;
+  readonly value: ColumnValue;
   readonly cards: readonly RecordRow[];
   /** How many records the column has in all (the board shows the first few). */
   readonly total: number;
@@ -11,8 +12,8 @@ export interface BoardColumn {
 /** A card moved from one column to another, before the server has answered. */
 export interface PendingMove {
   readonly card: RecordRow;
-  readonly from: string | null;
-  readonly to: string | null;
+  readonly from: ColumnValue;
+  readonly to: ColumnValue;
   /** The body of the PATCH: the version read, and the new value. */
   readonly body: Record<string, unknown>;
 }
@@ -21,7 +22,7 @@ export interface PendingMove {
  * Moves a card to the top of column `to` (optimistically) and says what to send; undefined
  * when the card is not on the board or is already there.
  */
-export function moveCard(columns: readonly BoardColumn[], field: string, cardId: number, to: string | null): { columns: BoardColumn[]; move: PendingMove } | undefined {
+export function moveCard(columns: readonly BoardColumn[], field: string, cardId: number, to: ColumnValue): { columns: BoardColumn[]; move: PendingMove } | undefined {
   const source = columns.find((c) => c.cards.some((r) => r.id === cardId));
   if (!source || source.value === to || !columns.some((c) => c.value === to)) return undefined;
   const card = source.cards.find((r) => r.id === cardId)!;

@@ -14,6 +14,7 @@ import { FilterBuilder } from './FilterBuilder.js';
 import { fromApiFilter, toApiFilter } from './filter-model.js';
 import { configFromView, defaultConfig, sameConfig, sortParam, viewFromConfig, type ListConfig } from './list-config.js';
 import { ListTable } from './ListTable.js';
+import { reportListTiming } from './list-timing.js';
 import { SortEditor } from './SortEditor.js';
 import { ViewBar } from './ViewBar.js';
 
@@ -85,12 +86,18 @@ function List({ entity, paths, abilities, initialViews, params }: ListProps) {
     async (signal) => {
       const started = performance.now();
       const result = await api<RecordPage>('GET', `/records/${encodeURIComponent(entity.name)}${query({ filter, sort, limit: PAGE_SIZE, cursor, fields })}`, undefined, { signal });
+      const parsedAt = performance.now();
+      performance.mark?.('kith:list:data');
       const names = await namesFor(entity.fields, result.data, i18n, config.columns.some((c) => c === 'createdBy' || c === 'updatedBy'));
+      const namedAt = performance.now();
       performance.measure?.('kith:list', { start: started });
-      return { ...result, names };
+      return { ...result, names, parsedAt, namedAt };
     },
     [queryKey, cursor, i18n.locale],
   );
+  const loaded = page.status === 'ready' ? page.value : undefined;
+  // After the commit that shows these rows: the list budget's figure (list-timing.ts).
+  useEffect(() => (loaded ? reportListTiming(entity.name, loaded.data.length, loaded.parsedAt, loaded.namedAt) : undefined), [loaded, entity.name]);
 
   const count = async () => setTotal((await api<RecordPage>('GET', `/records/${encodeURIComponent(entity.name)}${query({ filter, limit: 1, count: true, fields: 'id' })}`)).total);
 

@@ -21,11 +21,21 @@ function admin(request: FastifyRequest, what: string): Actor {
   return actor;
 }
 
-function runQuery(query: RawQuery) {
-  const page = parsePageQuery(query, ['status']);
+function runQuery(query: RawQuery, extras: readonly string[] = []) {
+  const page = parsePageQuery(query, ['status', ...extras]);
   const status = page.extra.status;
   if (status !== undefined && !RUN_STATUSES.includes(status as RunStatus)) throw Errors.invalidQuery('status', `status is one of ${RUN_STATUSES.join(', ')}.`);
-  return { limit: page.limit, ...(page.before !== undefined ? { before: page.before } : {}), ...(status !== undefined ? { status: status as RunStatus } : {}) };
+  return { limit: page.limit, extra: page.extra, ...(page.before !== undefined ? { before: page.before } : {}), ...(status !== undefined ? { status: status as RunStatus } : {}) };
+}
+
+/** `entity` and `recordId` of GET /workflow-runs: both or neither. */
+function recordFilter(extra: Readonly<Record<string, string>>): { entity: string; recordId: number } | undefined {
+  const { entity, recordId } = extra;
+  if (entity === undefined && recordId === undefined) return undefined;
+  if (entity === undefined) throw Errors.invalidQuery('entity', 'Send entity with recordId.');
+  if (recordId === undefined) throw Errors.invalidQuery('recordId', 'Send recordId with entity.');
+  if (!/^[1-9]\d{0,15}$/.test(recordId)) throw Errors.invalidQuery('recordId', 'recordId is a record id.');
+  return { entity, recordId: Number(recordId) };
 }
 
 /** Workflows: definitions (customisations), dry-run, the manual button, run history, and the inbound webhook door. */
@@ -56,12 +66,15 @@ export function workflowRoutes(server: FastifyInstance, workflows: WorkflowServi
   });
   server.get<{ Params: IdParams; Querystring: RawQuery }>(`${base}/:id/runs`, async (request) => {
     admin(request, 'read workflow runs');
-    const q = runQuery(request.query);
+    const { extra: _extra, ...q } = runQuery(request.query);
     return toPage(await workflows.runs(request.params.id, { ...q, limit: q.limit + 1 }), q.limit, (r) => r.id);
   });
+  // With entity and recordId, anyone who may read the record sees its runs (a summary unless an administrator).
   server.get<{ Querystring: RawQuery }>('/api/v1/workflow-runs', async (request) => {
+    const { extra, ...q } = runQuery(request.query, ['entity', 'recordId']);
+    const record = recordFilter(extra);
+    if (record) return toPage(await workflows.recordRuns(record.entity, record.recordId, actorOf(request), { ...q, limit: q.limit + 1 }), q.limit, (r) => r.id);
     admin(request, 'read workflow runs');
-    const q = runQuery(request.query);
     return toPage(await workflows.runs(undefined, { ...q, limit: q.limit + 1 }), q.limit, (r) => r.id);
   });
   server.get<{ Params: IdParams }>('/api/v1/workflow-runs/:id', async (request) => {
