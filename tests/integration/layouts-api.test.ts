@@ -6,7 +6,7 @@ import { httpClient } from '../support/http.js';
 
 const databases = await testDatabases();
 type Http = ReturnType<typeof httpClient>;
-type Section = { label: { en: string; es?: string }; columns: number; fields: string[] };
+type Section = { label: { en: string; es?: string }; columns: number; fields: string[]; unplaced?: true };
 
 const layout = {
   sections: [
@@ -41,7 +41,7 @@ describe.each(databases)('layouts API on $name', (database) => {
     expect(res.body.sections).toEqual([
       { label: { en: 'Deal', es: 'Negocio' }, columns: 2, fields: ['title', 'stage', 'amount', 'probability'] },
       { label: { en: 'Contact' }, columns: 1, fields: ['contactEmail', 'contactPhone', 'company'] },
-      { label: { en: 'Other', es: 'Otros' }, columns: 1, fields: ['closeDate', 'tags', 'weighted'] },
+      { label: { en: 'Other', es: 'Otros' }, columns: 1, fields: ['closeDate', 'tags', 'weighted'], unplaced: true },
     ]);
     const stored = (await http.get('/api/v1/metadata/customisations')).body.data.at(-1);
     expect(stored).toMatchObject({ kind: 'setLayout', entityId: 'deal', layout: { sections: [{ fields: ['deal.title', 'deal.stage', 'deal.amount', 'deal.probability'] }, {}] } });

@@ -22,7 +22,7 @@ export interface NavSection {
  * (`features/setup/SetupScreen.tsx` picks the screen by the section).
  */
 export const SETUP_SCREENS: readonly { readonly key: string; readonly label: (i18n: I18n) => string; readonly path: string }[] = (
-  ['entities', 'rules', 'workflows', 'roles', 'plugins', 'packages', 'history'] as const
+  ['entities', 'layouts', 'rules', 'workflows', 'roles', 'plugins', 'packages', 'history'] as const
 ).map((key) => ({ key, label: (i18n: I18n) => i18n.t(`setup.${key}`), path: `/setup/${key}` }));
 
 /** The address a plugin's menu entry opens: an entity's list, or the page of one of its GET routes. */

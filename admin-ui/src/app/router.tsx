@@ -13,7 +13,7 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
  * | `/r/:entity/:id` | record page |
  * | `/r/:entity/:id/edit` | form (edit) |
  * | `/dashboards`, `/dashboards/new`, `/dashboards/:id`, `/dashboards/:id/edit` | dashboards |
- * | `/setup/:section/…` | consultant screens (entities, rules, workflows, roles, plugins, packages, history) |
+ * | `/setup/:section/…` | consultant screens (entities, layouts, rules, workflows, roles, plugins, packages, history) |
  * | `/p/:plugin/…` | a plugin's menu page (the JSON of its GET route) |
  */
 export type Route =

@@ -9,6 +9,8 @@ import { useI18n } from '../../app/i18n.js';
 import { formSchemas } from '../../rjsf/ui-schema.js';
 import { fields as customFields, widgets } from '../../rjsf/widgets.js';
 import { mapProblem, type FieldErrorTree } from './form-errors.js';
+import { formSections, withLayout, type EntityLayout } from './form-layout.js';
+import { FormSections } from './FormSections.js';
 import { changedFields, createBody, formDataOf } from './record-diff.js';
 
 /** Props of the record form. */
@@ -23,6 +25,8 @@ export interface RecordFormProps {
   readonly onCancel: () => void;
   /** Fetches the current record again (after a version conflict). */
   readonly reload?: () => Promise<RecordRow>;
+  /** The entity's layout: a customised one draws the form in its sections. */
+  readonly layout?: EntityLayout;
 }
 
 /**
@@ -30,11 +34,15 @@ export interface RecordFormProps {
  * server's answer is the last word: its validation and rule messages land on their fields,
  * and a version conflict is explained with a way to reload.
  */
-export function RecordForm({ entity, abilities, record, save, onSaved, onCancel, reload }: RecordFormProps) {
+export function RecordForm({ entity, abilities, record, save, onSaved, onCancel, reload, layout }: RecordFormProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const id = useId();
-  const { schema, uiSchema, fields } = useMemo(() => formSchemas(entity, abilities, i18n), [entity, abilities, i18n]);
+  const { schema, uiSchema, fields } = useMemo(() => {
+    const built = formSchemas(entity, abilities, i18n);
+    if (!layout?.customised) return built;
+    return { ...built, uiSchema: withLayout(built.uiSchema, formSections(layout, built.fields.map((f) => f.name), i18n), FormSections) };
+  }, [entity, abilities, i18n, layout]);
   const names = useMemo(() => fields.map((f) => f.name), [fields]);
   const [base, setBase] = useState<RecordRow | undefined>(record);
   const initial = useMemo(() => (base ? formDataOf(base, names) : {}), [base, names]);

@@ -8,6 +8,7 @@ import { navigate, paths } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
 import { ErrorNotice, Loading } from '../../app/states.js';
 import { useAsync } from '../../app/use-async.js';
+import { loadLayout } from './form-layout.js';
 import { RecordForm } from './RecordForm.js';
 
 /** The create and edit screens (loaded on first use: they bring RJSF and ajv). */
@@ -16,12 +17,18 @@ export default function RecordFormScreen({ entityName, id }: { entityName: strin
   const { me } = useSession();
   const url = `/records/${encodeURIComponent(entityName)}`;
   const [state] = useAsync(async () => {
-    const [entity, abilities, record] = await Promise.all([loadEntity(entityName), loadAbilities(me, entityName), id === undefined ? undefined : api<RecordRow>('GET', `${url}/${id}`)]);
-    return { entity, abilities, record };
+    const [entity, abilities, record, layout] = await Promise.all([
+      loadEntity(entityName),
+      loadAbilities(me, entityName),
+      id === undefined ? undefined : api<RecordRow>('GET', `${url}/${id}`),
+      // Without a layout (a server before layouts) the form is one plain section.
+      loadLayout(entityName).catch(() => undefined),
+    ]);
+    return { entity, abilities, record, layout };
   }, [entityName, id]);
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') return <ErrorNotice error={state.error} />;
-  const { entity, abilities, record } = state.value;
+  const { entity, abilities, record, layout } = state.value;
   const name = entityLabel(entity, i18n);
   if (!(record ? abilities.edit : abilities.create)) return <p className="empty">{i18n.t('error.forbidden')}</p>;
   return (
@@ -31,6 +38,7 @@ export default function RecordFormScreen({ entityName, id }: { entityName: strin
         entity={entity}
         abilities={abilities}
         {...(record ? { record } : {})}
+        {...(layout ? { layout } : {})}
         save={(body) => (record ? api<RecordRow>('PATCH', `${url}/${record.id}`, body) : api<RecordRow>('POST', url, body))}
         reload={() => api<RecordRow>('GET', `${url}/${id}`)}
         onSaved={(saved) => {

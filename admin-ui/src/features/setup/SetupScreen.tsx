@@ -8,6 +8,7 @@ import './setup.css';
 
 // The rule and workflow screens bring the query builder: each screen loads on first use.
 const EntitiesScreen = lazy(() => import('./EntitiesScreen.js'));
+const LayoutScreen = lazy(() => import('./LayoutScreen.js'));
 const RulesScreen = lazy(() => import('./RulesScreen.js'));
 const WorkflowsScreen = lazy(() => import('./WorkflowsScreen.js'));
 const RolesScreen = lazy(() => import('./RolesScreen.js'));
@@ -23,6 +24,8 @@ export default function SetupScreen({ section, rest }: { section: string; rest: 
   switch (section) {
     case 'entities':
       return <EntitiesScreen entityName={rest[0]} />;
+    case 'layouts':
+      return <LayoutScreen key={rest[0]} entityName={rest[0]} />;
     case 'rules':
       return <RulesScreen key={rest[0]} entityName={rest[0]} />;
     case 'workflows':

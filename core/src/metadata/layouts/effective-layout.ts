@@ -22,6 +22,6 @@ export function effectiveLayout(entity: EntityDefinition, stored: LayoutDefiniti
     if (fields.length > 0) sections.push({ label: section.label, columns: section.columns ?? 1, fields });
   }
   const rest = shown.filter((f) => !placed.has(f.name)).map((f) => f.name);
-  if (rest.length > 0) sections.push({ label: stored ? OTHER_SECTION_LABEL : entity.label, columns: 1, fields: rest });
+  if (rest.length > 0) sections.push({ label: stored ? OTHER_SECTION_LABEL : entity.label, columns: 1, fields: rest, unplaced: true });
   return { entity: entity.name, customised: stored !== undefined, sections };
 }

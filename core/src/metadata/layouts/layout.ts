@@ -20,6 +20,8 @@ export interface EffectiveLayoutSection {
   readonly label: Labels;
   readonly columns: LayoutColumns;
   readonly fields: readonly string[];
+  /** Set on the trailing section of the fields no section places ("Other", or all of them by default). */
+  readonly unplaced?: true;
 }
 
 /** The effective layout of an entity: the stored sections, then "Other" with every field not placed. */
