@@ -113,4 +113,15 @@ describe('form layouts in Chromium, against a real server', () => {
     expect(await competition.locator('.form-section-grid.two').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
+
+  it('the record page shows the same sections', async () => {
+    const page = await signedIn(REP.email, REP.password);
+    await page.goto(`${url}/r/opportunity`);
+    await page.locator('table.records tbody tr a').first().click();
+    const section = page.locator('.field-section', { has: page.getByRole('heading', { name: 'Competition' }) });
+    await section.waitFor();
+    expect(await section.locator('dt').allTextContents()).toEqual(['Source', 'Lost reason']);
+    expect(await section.locator('dl.two-columns').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -311,7 +311,7 @@ describe('the consultant screens in Chromium, against two real servers', () => {
     await nav.getByRole('heading', { name: 'Service' }).waitFor();
     await nav.getByRole('link', { name: 'Backlog' }).click();
     await page.getByRole('heading', { level: 1, name: 'Backlog' }).waitFor();
-    await expect.poll(() => page.locator('.fields').textContent()).toMatch(/new1/);
+    await expect.poll(async () => (await page.locator('.fields').allTextContents()).join('|')).toMatch(/new1/);
     await page.goto(`${stagingUrl}/r/complaint/${String(complaint.id)}`);
     const panel = page.getByRole('region', { name: 'Answer time' });
     await expect.poll(() => panel.textContent()).toContain('targetMinutes3');

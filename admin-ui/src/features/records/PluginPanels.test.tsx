@@ -42,6 +42,7 @@ describe('plugins’ menu entries', () => {
   it('adds Setup for administrators only', () => {
     expect(navSections(entities, { ...me, isAdmin: true }, makeI18n('en')).at(-1)!.items.map((i) => i.to)).toEqual([
       '/setup/entities',
+      '/setup/layouts',
       '/setup/rules',
       '/setup/workflows',
       '/setup/roles',
