@@ -293,7 +293,8 @@ describe('the consultant screens in Chromium, against two real servers', () => {
     await page.goto(`${stagingUrl}/setup/history`);
     const roleRow = page.locator('table.history tbody tr', { hasText: 'updateRole' }).first();
     await roleRow.waitFor();
-    expect(await roleRow.textContent()).toContain('Demo Admin');
+    // Who made the change is filled in once the people's names arrive (a request of its own).
+    await expect.poll(() => roleRow.textContent()).toContain('Demo Admin');
     await roleRow.getByRole('button', { name: /Revert change/ }).click();
     const plan = page.locator('tr.revert-plan');
     await expect.poll(() => plan.textContent()).toMatch(/would:.*change role sales-rep/);
