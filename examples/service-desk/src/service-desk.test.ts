@@ -1,5 +1,4 @@
-import { ManualClock, Worker } from '@kith/core';
-import { createTestApp, type TestApp } from '@kith/core/testing';
+import { createTestApp, ManualClock, Worker, type TestApp } from '@kith/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHttpPeer, startSmtpPeer } from '../../../tests/support/peers.js';
 import { serviceDesk } from './index.js';

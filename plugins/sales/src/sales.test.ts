@@ -1,5 +1,4 @@
-import { Worker } from '@kith/core';
-import { createTestApp, type TestApp } from '@kith/core/testing';
+import { createTestApp, Worker, type TestApp } from '@kith/core/testing';
 import { crm } from '@kith/plugin-crm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../tests/support/databases.js';
