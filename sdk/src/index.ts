@@ -62,3 +62,4 @@ export { defineOperation, OPERATION_NAME } from './define/define-operation.js';
 export type { OperationDefinition } from './define/define-operation.js';
 export type { WorkflowInput, PluginLogicInput, PluginLogic } from './define/define-plugin-logic.js';
 export type { UiContributionsInput, UiContributions, MenuItemInput, MenuItem, RecordPanelInput, RecordPanel } from './define/define-plugin-ui.js';
+export { listAll, errorCode, titleOf, PAGE as LIST_ALL_PAGE } from './records/record-helpers.js';

@@ -1,5 +1,4 @@
-import { RouteError, type RecordsApi, type StoredRecord } from '@kith/sdk';
-import { listAll } from './records.js';
+import { listAll, type RecordsApi, RouteError, type StoredRecord } from '@kith/sdk';
 
 /** The pipeline a request names, or the default one (the one marked default, else the first). */
 export async function pipelineOf(records: RecordsApi, id: number | undefined): Promise<StoredRecord> {

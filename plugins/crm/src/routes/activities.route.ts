@@ -1,5 +1,4 @@
-import { RouteError, Type, defineRoute } from '@kith/sdk';
-import { errorCode } from '../records.js';
+import { defineRoute, errorCode, RouteError, Type } from '@kith/sdk';
 
 /**
  * POST /api/v1/plugins/crm/activities — logs an activity on any record. The target named by

@@ -1,5 +1,4 @@
-import { RouteError, Type, defineRoute, type FieldDefinition, type PluginContext, type RecordsApi, type StoredRecord } from '@kith/sdk';
-import { listAll, titleOf } from '../records.js';
+import { defineRoute, type FieldDefinition, listAll, type PluginContext, type RecordsApi, RouteError, type StoredRecord, titleOf, Type } from '@kith/sdk';
 
 /** Field types Kith fills in itself: never copied from one record onto another. */
 const DERIVED = new Set(['computed', 'rollup']);

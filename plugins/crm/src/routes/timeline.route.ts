@@ -1,5 +1,4 @@
-import { RouteError, Type, defineRoute, type PluginContext, type StoredRecord } from '@kith/sdk';
-import { errorCode, titleOf } from '../records.js';
+import { defineRoute, errorCode, type PluginContext, RouteError, type StoredRecord, titleOf, Type } from '@kith/sdk';
 import { CrmSettings } from '../settings.js';
 import { afterPosition, decodeCursor, encodeCursor, timelineOrder, type TimelinePosition } from '../timeline/timeline-cursor.js';
 import { timelineSources } from '../timeline/timeline-sources.js';

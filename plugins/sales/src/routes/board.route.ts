@@ -1,6 +1,5 @@
-import { Type, defineRoute } from '@kith/sdk';
+import { defineRoute, listAll, Type } from '@kith/sdk';
 import { pipelineOf, stagesOf } from '../pipelines.js';
-import { listAll } from '../records.js';
 import { CurrencyTotals } from '../totals.js';
 
 /** What a card shows. */

@@ -1,6 +1,5 @@
-import { RouteError, Type, defineRoute, type RecordsApi, type StoredRecord } from '@kith/sdk';
+import { defineRoute, errorCode, type RecordsApi, RouteError, type StoredRecord, Type } from '@kith/sdk';
 import { pipelineOf, stagesOf } from '../pipelines.js';
-import { errorCode } from '../records.js';
 
 const Body = Type.Object({
   /** Link this existing account instead of creating one. */

@@ -1,13 +1,12 @@
-import { Type, defineRoute } from '@kith/sdk';
-import { listAll } from '../records.js';
+import { defineRoute, errorCode, listAll, type RecordsApi, Type } from '@kith/sdk';
 
 /** Whether the caller may read `entity` at all (an entity they may not read does not exist for them). */
-async function mayRead(ctx: { records: { list: (entity: string, query: { limit: number }) => Promise<unknown> } }, entity: string): Promise<boolean> {
+async function mayRead(ctx: { records: RecordsApi }, entity: string): Promise<boolean> {
   try {
     await ctx.records.list(entity, { limit: 1 });
     return true;
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'KITH_ENTITY_NOT_FOUND') return false;
+    if (errorCode(error) === 'KITH_ENTITY_NOT_FOUND') return false;
     throw error;
   }
 }

@@ -1,5 +1,4 @@
-import { RouteError, Type, defineRoute } from '@kith/sdk';
-import { listAll } from '../records.js';
+import { defineRoute, listAll, RouteError, Type } from '@kith/sdk';
 import { CurrencyTotals } from '../totals.js';
 
 /** The period an ISO date falls in: `2026-03` (month) or `2026-Q1` (quarter). */

@@ -1,6 +1,6 @@
+import { listAll } from '@kith/sdk';
 import type { RecordInput, SeedContext, StoredRecord } from '@kith/sdk';
 import { roundMoney } from '../money.js';
-import { listAll } from '../records.js';
 import { LEADS, LIST_RATES, NEXT_STEPS, PRODUCTS } from './catalogue.data.js';
 
 /** The demo's sales people, by e-mail (see demoUsers). */

@@ -1,11 +1,11 @@
-import type { ListQuery, RecordsApi, StoredRecord } from '@kith/sdk';
+import type { ListQuery, RecordsApi, StoredRecord } from '../types/records.js';
 
 /** The largest page the record service hands out. */
 export const PAGE = 500;
 
 /**
- * Every record matching `query`, page by page, as the caller of `records` may see them. The SDK
- * has no aggregate queries, so sums and merges page through; `max` bounds the work.
+ * Every record matching `query`, page by page, as the caller of `records` may see them. There
+ * are no aggregate queries through the records API, so sums and merges page through; `max` bounds the work.
  */
 export async function listAll(records: RecordsApi, entity: string, query: Omit<ListQuery, 'cursor' | 'limit'>, max = 20_000): Promise<StoredRecord[]> {
   const out: StoredRecord[] = [];
