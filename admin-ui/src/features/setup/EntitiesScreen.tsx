@@ -8,6 +8,7 @@ import { useSession } from '../../app/session.js';
 import { FieldForm } from './FieldForm.js';
 import { setupApi } from './setup-api.js';
 import { Problems, SetupPage, SourceBadge } from './setup-ui.js';
+import { SetupTableHead } from './SetupTableHead.js';
 
 /** The entity and field manager: entities by source, one entity's fields, add and change them. */
 export default function EntitiesScreen({ entityName }: { entityName: string | undefined }) {
@@ -94,18 +95,7 @@ function EntityFields({ entity }: { entity: EntityMeta }) {
       {form && <FieldForm key={form === 'new' ? 'new' : form.name} entity={entity} {...(form === 'new' ? {} : { field: form })} onDone={() => void done(t('fields.saved'))} onCancel={() => setForm(null)} />}
       <div className="table-wrap">
         <table className="records setup-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('fields.label')}</th>
-              <th scope="col">{t('fields.name')}</th>
-              <th scope="col">{t('fields.type')}</th>
-              <th scope="col">{t('fields.flags')}</th>
-              <th scope="col">{t('setup.source')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('setup.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <SetupTableHead columns={[t('fields.label'), t('fields.name'), t('fields.type'), t('fields.flags'), t('setup.source')]} />
           <tbody>
             {entity.fields.map((f) => (
               <tr key={f.name} className={f.hidden ? 'muted-row' : undefined}>

@@ -6,6 +6,7 @@ import { ErrorNotice, Loading } from '../../app/states.js';
 import { useAsync } from '../../app/use-async.js';
 import { setupApi, type PluginInfo } from './setup-api.js';
 import { Json, Problems, SetupPage } from './setup-ui.js';
+import { SetupTableHead } from './SetupTableHead.js';
 
 /** The plugins of kith.config.js: versions, state, errors, what an upgrade would do; enable and disable (on the next start). */
 export default function PluginsScreen() {
@@ -49,18 +50,7 @@ export default function PluginsScreen() {
       ) : (
         <div className="table-wrap">
           <table className="records setup-table plugins">
-            <thead>
-              <tr>
-                <th scope="col">{t('plugins.id')}</th>
-                <th scope="col">{t('plugins.version')}</th>
-                <th scope="col">{t('plugins.installed')}</th>
-                <th scope="col">{t('plugins.state')}</th>
-                <th scope="col">{t('plugins.requires')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('setup.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <SetupTableHead columns={[t('plugins.id'), t('plugins.version'), t('plugins.installed'), t('plugins.state'), t('plugins.requires')]} />
             <tbody>
               {state.value.map((p) => (
                 <Fragment key={p.id}>

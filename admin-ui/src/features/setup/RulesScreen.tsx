@@ -10,6 +10,7 @@ import { ConditionBuilder } from './ConditionBuilder.js';
 import { RuleDryRunPanel } from './RuleDryRunPanel.js';
 import { setupApi, type RuleDef } from './setup-api.js';
 import { EntityPicker, Problems, SetupPage, SourceBadge } from './setup-ui.js';
+import { SetupTableHead } from './SetupTableHead.js';
 
 /** Validation rules of one entity: the list, an editor with a condition builder, and the dry-run. */
 export default function RulesScreen({ entityName }: { entityName: string | undefined }) {
@@ -40,18 +41,7 @@ export default function RulesScreen({ entityName }: { entityName: string | undef
           ) : (
             <div className="table-wrap">
               <table className="records setup-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('rules.name')}</th>
-                    <th scope="col">{t('rules.message')}</th>
-                    <th scope="col">{t('rules.fields')}</th>
-                    <th scope="col">{t('rules.active')}</th>
-                    <th scope="col">{t('setup.source')}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t('setup.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
+                <SetupTableHead columns={[t('rules.name'), t('rules.message'), t('rules.fields'), t('rules.active'), t('setup.source')]} />
                 <tbody>
                   {state.value.map((r) => (
                     <tr key={r.id}>
