@@ -1,6 +1,7 @@
 import { dashboardsEn, dashboardsEs } from '../features/dashboards/dashboard-messages.js';
 import { searchEn, searchEs } from '../features/search/search-messages.js';
-import { setupEn, setupEs } from './messages-setup.js';
+import { setupEn } from './messages-setup-en.js';
+import { setupEs } from './messages-setup-es.js';
 
 /** The UI's own text in English; every key must exist in each other locale. */
 export const en = {
