@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '@kith/sdk';
-import type { Customisation } from '../metadata/customisation.js';
+import type { Customisation, WorkflowChanges } from '../metadata/customisation.js';
 
 /** A customisation of a workflow. */
 export type WorkflowCustomisation = Extract<Customisation, { kind: 'addWorkflow' | 'updateWorkflow' | 'removeWorkflow' }>;
@@ -30,10 +30,15 @@ export function applyWorkflowChange(workflows: Map<string, WorkflowDefinition>, 
     workflows.delete(workflow.id);
     return undefined;
   }
-  const { condition, ...rest } = c.changes;
+  workflows.set(workflow.id, withChanges(workflow, c.changes));
+  return undefined;
+}
+
+/** A workflow with `changes` applied, one version up (`"condition": null` removes the condition). */
+export function withChanges(workflow: WorkflowDefinition, changes: WorkflowChanges): WorkflowDefinition {
+  const { condition, ...rest } = changes;
   const next: Record<string, unknown> = { ...workflow, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), version: workflow.version + 1 };
   if (condition === null) delete next.condition;
   else if (condition !== undefined) next.condition = condition;
-  workflows.set(workflow.id, next as unknown as WorkflowDefinition);
-  return undefined;
+  return next as unknown as WorkflowDefinition;
 }

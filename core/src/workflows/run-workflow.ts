@@ -36,7 +36,7 @@ export async function runWorkflowJob(services: WorkflowServices, registry: Metad
   }
   // A retry sees the record as it is now (earlier steps may have changed it).
   const record = p.recordId !== null && p.entity !== null && p.trigger.op !== 'delete' ? await services.records.getIn(db.reader, p.entity, p.recordId).catch(() => p.record) : p.record;
-  const data: RunData = { record, before: p.before, trigger: p.trigger, now: clock.now().toISOString() };
+  let data: RunData = { record, before: p.before, trigger: p.trigger, now: clock.now().toISOString() };
   // A retry keeps the steps that succeeded; a failed step's record is replaced by its new attempt.
   const steps: RunStep[] = run.steps.filter((s) => s.error === undefined);
   for (let index = 0; index < wf.actions.length; index++) {
@@ -52,7 +52,8 @@ export async function runWorkflowJob(services: WorkflowServices, registry: Metad
       throw permanent ? markFinal(step.failure) : step.failure;
     }
     steps.push(step.record);
-    if (step.updated) data.record !== null && Object.assign(data, { record: step.updated });
+    // Later steps see the record as the earlier ones left it.
+    if (step.updated) data = { ...data, record: step.updated };
   }
   await db.transaction((tx) => runStore.finish(tx, run.id, 'succeeded', null, clock.now()));
 }

@@ -7,6 +7,7 @@ import { isKithError } from '../errors/index.js';
 import type { WorkflowChanges } from '../metadata/customisation.js';
 import { parseBody } from '../metadata/metadata-inputs.js';
 import type { MetadataRegistry } from '../metadata/registry.js';
+import { withChanges } from './apply-workflow-change.js';
 import { workflowProblems } from './check-workflow.js';
 import { dryRunWorkflow, type WorkflowDryRun } from './dry-run.js';
 import { runStore, type RunQuery, type RunStatus, type WorkflowRun } from './run-store.js';
@@ -95,9 +96,8 @@ export class WorkflowService {
       ...(input.actions !== undefined ? { actions: input.actions as unknown as WorkflowDefinition['actions'] } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
     };
-    const { condition, ...rest } = changes;
-    const next = { ...current, ...rest, ...(condition === null ? { condition: undefined } : condition !== undefined ? { condition } : {}) } as WorkflowDefinition;
-    this.check(next, `The change to workflow "${id}"`);
+    // Checked as it will be stored: the same function the layering applies.
+    this.check(withChanges(current, changes), `The change to workflow "${id}"`);
     await this.registry.change({ kind: 'updateWorkflow', workflowId: id, changes }, { userId });
     return this.get(id);
   }
