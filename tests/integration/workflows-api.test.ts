@@ -118,6 +118,20 @@ describe.each(databases)('the workflows API on $name', (database) => {
     expect(((await http.get('/api/v1/jobs')).body as { data: unknown[] }).data.length).toBe(jobsBefore);
   });
 
+  it('dry-run applies the validation rules to what an action would write, and the real run fails the same way at once', async () => {
+    const rule = await http.post('/api/v1/metadata/entities/task/rules', { name: 'titleNotTodo', condition: { '==': [{ var: 'title' }, 'TODO'] }, message: 'Give the task a real title.', fields: ['title'] });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    await http.post('/api/v1/workflows', { id: 'lazy-task', label: 'Lazy task', entity: 'ticket', trigger: { type: 'created' }, actions: [{ type: 'createRecord', entity: 'task', values: { title: 'TODO' } }] });
+    const dry = await http.post('/api/v1/workflows/lazy-task/test', { record: { subject: 'x' } });
+    expect((dry.body as { actions: { wouldRun: boolean; problem: string }[] }).actions[0]).toMatchObject({ wouldRun: false, problem: expect.stringContaining('Give the task a real title.') });
+    await http.post('/api/v1/records/ticket', { subject: 'triggers it' });
+    await app.drain();
+    const [run] = ((await http.get('/api/v1/workflows/lazy-task/runs')).body as { data: { status: string; attempts: number; error: string }[] }).data;
+    expect(run).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('Give the task a real title.') });
+    expect(((await http.get('/api/v1/records/task')).body as { data: unknown[] }).data).toEqual([]);
+    await http.delete('/api/v1/workflows/lazy-task');
+  });
+
   it('dry-run reports an action that would fail instead of throwing', async () => {
     await http.post('/api/v1/workflows', { id: 'mail-none', label: 'Mail to nobody', entity: 'ticket', trigger: { type: 'created' }, actions: [{ type: 'email', to: { formula: { var: 'record.customerEmail' } }, subject: 'Hi', text: 'x' }] });
     const res = await http.post('/api/v1/workflows/mail-none/test', { record: { subject: 'No email' } });

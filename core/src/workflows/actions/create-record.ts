@@ -1,7 +1,6 @@
-import { checkInput } from '../../data/record-input.js';
 import { resolveValues } from '../action-values.js';
 import { WORKFLOW_ACTOR, type ActionRunner } from '../run-context.js';
-import { WorkflowErrors } from '../workflow-errors.js';
+import { checkActionValues } from './check-values.js';
 
 type Input = { entity: string; values: Record<string, unknown> };
 
@@ -11,8 +10,7 @@ export const createRecordAction: ActionRunner<Input> = {
   async prepare(call) {
     const action = call.workflow.actions[call.index] as { entity: string; values: Record<string, unknown> };
     const values = resolveValues(action.values, call.data);
-    const problems = checkInput(call.services.records.entity(action.entity), values, 'create').errors;
-    if (problems.length > 0) throw WorkflowErrors.actionFailed(call.index, 'createRecord', problems.map((p) => `${p.field ?? action.entity}: ${p.message}`).join('; '), true);
+    checkActionValues(call.services.records.entity(action.entity), values, 'create', null, call.index, 'createRecord');
     return { entity: action.entity, values };
   },
   async perform(_call, input, tx) {

@@ -1,8 +1,8 @@
 import type { SqlExecutor } from '../../data/database.js';
-import { checkInput } from '../../data/record-input.js';
 import { resolveValues } from '../action-values.js';
 import { WORKFLOW_ACTOR, type ActionCall, type ActionRunner } from '../run-context.js';
 import { WorkflowErrors } from '../workflow-errors.js';
+import { checkActionValues } from './check-values.js';
 
 type Input = { values: Record<string, unknown> };
 
@@ -13,8 +13,7 @@ export const setFieldsAction: ActionRunner<Input> = {
     const action = call.workflow.actions[call.index] as { values: Record<string, unknown> };
     const values = resolveValues(action.values, call.data);
     const entity = call.services.records.entity(call.workflow.entity!);
-    const problems = checkInput(entity, values, 'update').errors;
-    if (problems.length > 0) throw WorkflowErrors.actionFailed(call.index, 'setFields', problems.map((p) => `${p.field ?? ''}: ${p.message}`).join('; '), true);
+    checkActionValues(entity, values, 'update', call.data.record, call.index, 'setFields');
     return { values };
   },
   async perform(call, input, tx: SqlExecutor) {
